@@ -1,0 +1,43 @@
+// The `fields` string each resource is read with. Without `fields` Clio returns only id and etag,
+// and only one level of `{}` nesting is allowed (api-facts §3.2); every name here exists in the
+// official spec (checked by the unit tests against the spec's response schemas).
+
+export const USER_FIELDS =
+	'id,etag,name,first_name,last_name,email,enabled,roles,subscription_type,account_owner,default_calendar_id,time_zone,created_at,updated_at';
+
+export const CUSTOM_FIELD_VALUE_FIELDS =
+	'custom_field_values{id,field_name,field_type,value,custom_field,picklist_option}';
+
+export const MATTER_FIELDS =
+	'id,etag,number,display_number,description,status,location,client_reference,billable,billing_method,' +
+	'open_date,pending_date,close_date,created_at,updated_at,matter_stage_updated_at,last_activity_date,' +
+	'client{id,name,type},practice_area{id,name},matter_stage{id,name},responsible_attorney{id,name,email},' +
+	'originating_attorney{id,name,email},folder{id,name}';
+
+export const MATTER_STAGE_FIELDS = 'id,etag,name,order,practice_area_id,created_at,updated_at';
+
+export const PRACTICE_AREA_FIELDS = 'id,etag,name,code,category,created_at,updated_at';
+
+export const CUSTOM_FIELD_FIELDS =
+	'id,etag,name,parent_type,field_type,displayed,deleted,required,display_order,picklist_options{id,option,deleted_at}';
+
+export const CONTACT_FIELDS =
+	'id,etag,name,first_name,middle_name,last_name,prefix,title,type,date_of_birth,is_client,' +
+	'primary_email_address,primary_phone_number,created_at,updated_at,company{id,name},' +
+	'email_addresses{id,name,address,default_email},phone_numbers{id,name,number,default_number},' +
+	'addresses{id,name,street,city,province,postal_code,country}';
+
+export const TASK_FIELDS =
+	'id,etag,name,description,status,priority,due_at,completed_at,permission,created_at,updated_at,' +
+	'matter{id,display_number},assignee{id,name,type},assigner{id,name},task_type{id,name}';
+
+export const NOTE_FIELDS =
+	'id,etag,type,subject,detail,date,created_at,updated_at,matter{id,display_number},contact{id,name},author{id,name}';
+
+export const FOLDER_FIELDS =
+	'id,etag,name,type,root,locked,created_at,updated_at,deleted_at,parent{id,name,type},matter{id,display_number},contact{id,name}';
+
+/** Adds the custom field values to a resource's field string. */
+export function withCustomFieldValues(fields: string): string {
+	return `${fields},${CUSTOM_FIELD_VALUE_FIELDS}`;
+}

@@ -1,0 +1,46 @@
+// Clio's rate-limit rules (api-facts §4): limits are per access token, every response carries
+// X-RateLimit-Limit / -Remaining / -Reset (Unix seconds), and a 429 carries Retry-After, which
+// clients have met both as delta-seconds and as an HTTP date (RFC 9110 allows either).
+
+export interface RateLimitHeaders {
+	limit?: number;
+	remaining?: number;
+	/** Epoch milliseconds at which the current window ends. */
+	resetAtMs?: number;
+}
+
+type HeaderBag = Record<string, unknown>;
+
+function header(headers: HeaderBag, name: string): string | undefined {
+	const direct = headers[name] ?? headers[name.toLowerCase()];
+	const value = Array.isArray(direct) ? direct[0] : direct;
+	return value === undefined || value === null ? undefined : String(value).trim();
+}
+
+function finiteNumber(value: string | undefined): number | undefined {
+	if (value === undefined || value === '') return undefined;
+	const parsed = Number(value);
+	return Number.isFinite(parsed) ? parsed : undefined;
+}
+
+export function readRateLimitHeaders(headers: HeaderBag): RateLimitHeaders {
+	const reset = finiteNumber(header(headers, 'x-ratelimit-reset'));
+	return {
+		limit: finiteNumber(header(headers, 'x-ratelimit-limit')),
+		remaining: finiteNumber(header(headers, 'x-ratelimit-remaining')),
+		resetAtMs: reset === undefined ? undefined : reset * 1000,
+	};
+}
+
+/**
+ * Milliseconds to wait before retrying, from a Retry-After header given either as seconds
+ * ("12") or as an HTTP date ("Wed, 26 Nov 2026 21:00:05 GMT"); undefined when absent or unreadable.
+ */
+export function retryAfterMs(headers: HeaderBag, nowMs: number): number | undefined {
+	const value = header(headers, 'retry-after');
+	if (value === undefined || value === '') return undefined;
+	if (/^\d+(\.\d+)?$/.test(value)) return Math.ceil(Number(value) * 1000);
+	const date = Date.parse(value);
+	if (Number.isNaN(date)) return undefined;
+	return Math.max(0, date - nowMs);
+}

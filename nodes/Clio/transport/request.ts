@@ -1,0 +1,133 @@
+import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
+
+import { CLIO_API_VERSION } from '../clio/regions';
+import { retryAfterMs } from '../clio/rate-limit';
+import { apiBaseUrl, credentialKey } from './base-url';
+import { CREDENTIAL_TYPE, type ClioContext } from './context';
+import { clioApiError, type HttpFailure, readFailure } from './errors';
+import { awaitTurn, markExhausted, recordWindow } from './pacing';
+import { buildQuery, type QueryValue } from './query';
+
+export interface ClioRequest {
+	method: IHttpRequestMethods;
+	/** Path below `/api/v4`, e.g. `/matters.json`; or an absolute URL Clio gave us (paging). */
+	path: string;
+	query?: Record<string, QueryValue>;
+	/** Sent as `{"data": body}`, Clio's request envelope (api-facts §3.1). */
+	body?: IDataObject;
+	/** Do not follow a redirect (downloads: the signed storage URL must not receive the token). */
+	noRedirect?: boolean;
+	/** The n8n item this request works for, so errors point at it. */
+	itemIndex?: number;
+}
+
+export interface ClioResponse<T = IDataObject> {
+	statusCode: number;
+	headers: Record<string, unknown>;
+	body: T;
+}
+
+const MAX_RATE_LIMIT_RETRIES = 6;
+const MAX_RETRY_AFTER_MS = 5 * 60_000;
+const MAX_TRANSIENT_RETRIES = 3;
+const RETRYABLE_NETWORK_CODES = new Set([
+	'ECONNRESET',
+	'ECONNREFUSED',
+	'ETIMEDOUT',
+	'ECONNABORTED',
+	'EPIPE',
+	'EAI_AGAIN',
+	'ERR_SOCKET_CONNECTION_TIMEOUT',
+]);
+
+// A retry must never risk a second copy of a record: only requests that leave Clio in the same
+// state however often they run are retried after a server error or a dropped connection. A 429
+// is always retried because Clio refused it before doing anything.
+function isIdempotent(method: IHttpRequestMethods): boolean {
+	return method !== 'POST';
+}
+
+function transientFailure(failure: HttpFailure): boolean {
+	if (failure.statusCode === undefined) return RETRYABLE_NETWORK_CODES.has(failure.code ?? '');
+	return failure.statusCode >= 500 && failure.statusCode !== 501;
+}
+
+function backoffMs(attempt: number): number {
+	const ceiling = 500 * 2 ** attempt;
+	return Math.floor(ceiling / 2 + Math.random() * (ceiling / 2));
+}
+
+async function resolveUrl(ctx: ClioContext, request: ClioRequest): Promise<string> {
+	const base = await apiBaseUrl(ctx);
+	if (!/^https?:\/\//.test(request.path)) return `${base}${request.path}${buildQuery(request.query)}`;
+	// A paging URL from Clio carries its own query; it must point at the same Clio installation,
+	// or the access token would leave for another host.
+	if (!request.path.startsWith(base)) {
+		throw clioApiError(ctx, { statusCode: undefined, headers: {}, body: undefined }, request, {
+			message: `Clio answered with a link to another host (${new URL(request.path).host})`,
+		});
+	}
+	return request.path;
+}
+
+/** One authenticated request to Clio, paced by the rate-limit headers and retried where safe. */
+export async function clioApiResponse<T = IDataObject>(
+	ctx: ClioContext,
+	request: ClioRequest,
+): Promise<ClioResponse<T>> {
+	const url = await resolveUrl(ctx, request);
+	const key = credentialKey(ctx);
+	const options: IHttpRequestOptions = {
+		method: request.method,
+		url,
+		headers: { Accept: 'application/json', 'X-API-VERSION': CLIO_API_VERSION },
+		json: true,
+		returnFullResponse: true,
+	};
+	if (request.body !== undefined) options.body = { data: request.body };
+	if (request.noRedirect) options.disableFollowRedirect = true;
+
+	let rateLimited = 0;
+	let transient = 0;
+	for (;;) {
+		await awaitTurn(key);
+		try {
+			const response = (await ctx.helpers.httpRequestWithAuthentication.call(
+				ctx,
+				CREDENTIAL_TYPE,
+				{ ...options, headers: { ...options.headers } },
+			)) as { statusCode: number; headers: Record<string, unknown>; body: T };
+			recordWindow(key, response.headers ?? {});
+			return { statusCode: response.statusCode, headers: response.headers ?? {}, body: response.body };
+		} catch (error) {
+			const failure = readFailure(error);
+			recordWindow(key, failure.headers);
+			if (request.noRedirect && failure.statusCode !== undefined && failure.statusCode >= 300 && failure.statusCode < 400) {
+				return { statusCode: failure.statusCode, headers: failure.headers, body: failure.body as T };
+			}
+			if (failure.statusCode === 429 && rateLimited < MAX_RATE_LIMIT_RETRIES) {
+				const wait = retryAfterMs(failure.headers, Date.now()) ?? backoffMs(rateLimited + 2);
+				if (wait <= MAX_RETRY_AFTER_MS) {
+					rateLimited += 1;
+					markExhausted(key, Date.now() + wait);
+					continue;
+				}
+			}
+			if (transientFailure(failure) && isIdempotent(request.method) && transient < MAX_TRANSIENT_RETRIES) {
+				await sleep(backoffMs(transient));
+				transient += 1;
+				continue;
+			}
+			throw clioApiError(ctx, failure, request);
+		}
+	}
+}
+
+/** The JSON body of an authenticated Clio request. */
+export async function clioApiRequest<T = IDataObject>(
+	ctx: ClioContext,
+	request: ClioRequest,
+): Promise<T> {
+	return (await clioApiResponse<T>(ctx, request)).body;
+}
