@@ -60,38 +60,18 @@ function recordLocator(options: {
 	};
 }
 
-export function matterLocator(overrides: Partial<{ name: string; displayName: string; description: string; required: boolean }> = {}): INodeProperties {
-	return recordLocator({
-		name: overrides.name ?? 'matterId',
-		displayName: overrides.displayName ?? 'Matter',
-		record: 'matter',
-		searchMethod: 'searchMatters',
-		urlSegment: 'matters',
-		required: overrides.required,
-		description: overrides.description ?? 'The matter, searched by number, description or client name',
-	});
+type LocatorOverrides = Partial<{ name: string; displayName: string; description: string; required: boolean }>;
+
+const RECORDS = {
+	matter: { name: 'matterId', displayName: 'Matter', searchMethod: 'searchMatters', urlSegment: 'matters', description: 'The matter, searched by number, description or client name' },
+	contact: { name: 'contactId', displayName: 'Contact', searchMethod: 'searchContacts', urlSegment: 'contacts', description: 'The contact, searched by name or email' },
+	user: { name: 'userId', displayName: 'User', searchMethod: 'searchUsers', urlSegment: 'users', description: 'A Clio user of the firm' },
+};
+
+function locatorFor(record: keyof typeof RECORDS, overrides: LocatorOverrides): INodeProperties {
+	return recordLocator({ ...RECORDS[record], record, ...overrides });
 }
 
-export function contactLocator(overrides: Partial<{ name: string; displayName: string; description: string; required: boolean }> = {}): INodeProperties {
-	return recordLocator({
-		name: overrides.name ?? 'contactId',
-		displayName: overrides.displayName ?? 'Contact',
-		record: 'contact',
-		searchMethod: 'searchContacts',
-		urlSegment: 'contacts',
-		required: overrides.required,
-		description: overrides.description ?? 'The contact, searched by name or email',
-	});
-}
-
-export function userLocator(overrides: Partial<{ name: string; displayName: string; description: string; required: boolean }> = {}): INodeProperties {
-	return recordLocator({
-		name: overrides.name ?? 'userId',
-		displayName: overrides.displayName ?? 'User',
-		record: 'user',
-		searchMethod: 'searchUsers',
-		urlSegment: 'users',
-		required: overrides.required,
-		description: overrides.description ?? 'A Clio user of the firm',
-	});
-}
+export const matterLocator = (overrides: LocatorOverrides = {}) => locatorFor('matter', overrides);
+export const contactLocator = (overrides: LocatorOverrides = {}) => locatorFor('contact', overrides);
+export const userLocator = (overrides: LocatorOverrides = {}) => locatorFor('user', overrides);
