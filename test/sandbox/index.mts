@@ -1,0 +1,171 @@
+import type { AddressInfo } from 'node:net';
+import { createClock } from './clock.mts';
+import { createResponder, Views, type ResourceModule, type SandboxContext } from './context.mts';
+import { errors } from './errors.mts';
+import { createFaults } from './faults.mts';
+import { parseFields, project } from './fields.mts';
+import { findOr404 } from './filters.mts';
+import { createLog, type RequestLog } from './log.mts';
+import { createOAuth } from './oauth.mts';
+import { paginate } from './paging.mts';
+import { createRateLimiter } from './rate-limit.mts';
+import { seedStore } from './seed.mts';
+import { createSandboxServer, Router } from './server.mts';
+import { findOperation, operations } from './spec.mts';
+import { Store } from './store.mts';
+import * as contacts from './resources/contacts.mts';
+import * as customFields from './resources/custom-fields.mts';
+import * as folders from './resources/folders.mts';
+import * as matterStages from './resources/matter-stages.mts';
+import * as matters from './resources/matters.mts';
+import * as notes from './resources/notes.mts';
+import * as practiceAreas from './resources/practice-areas.mts';
+import * as tasks from './resources/tasks.mts';
+import * as users from './resources/users.mts';
+import type {
+	Clock,
+	FaultRule,
+	RateLimitOptions,
+	RetryAfterFormat,
+	SandboxOptions,
+	TokenSet,
+} from './types.mts';
+
+export type { LogEntry, FaultRule, SandboxOptions } from './types.mts';
+export type { SandboxContext, ApiRequest, ApiResult, ResourceModule } from './context.mts';
+export type { Store, Rec } from './store.mts';
+
+export const CLIENT_ID = 'sandbox-client-id';
+export const CLIENT_SECRET = 'sandbox-client-secret';
+
+/** Resource modules, one per Clio resource; each registers its routes on the context. */
+export const RESOURCES: ResourceModule[] = [
+	users.register,
+	practiceAreas.register,
+	matterStages.register,
+	customFields.register,
+	folders.register,
+	contacts.register,
+	matters.register,
+	tasks.register,
+	notes.register,
+];
+
+export interface Sandbox {
+	url: string;
+	apiBase: string;
+	clientId: string;
+	clientSecret: string;
+	issueTokens(): TokenSet;
+	clock: Pick<Clock, 'now' | 'advance' | 'set'>;
+	log: RequestLog;
+	faults: { add(rule: FaultRule): void; clear(): void };
+	store: Store;
+	setRateLimit(rl: RateLimitOptions | false, retryAfter?: RetryAfterFormat): void;
+	/** Registers more resource modules on the running sandbox. */
+	use(...modules: ResourceModule[]): void;
+	close(): Promise<void>;
+}
+
+export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
+	const clock = createClock(opts.now);
+	const store = new Store(clock);
+	const log = createLog();
+	const faults = createFaults();
+	const rateLimiter = createRateLimiter(
+		opts.rateLimit === undefined ? { limit: 10000, windowMs: 60000 } : opts.rateLimit,
+		opts.retryAfter ?? 'seconds',
+	);
+	const oauth = createOAuth({
+		clock,
+		ttlSeconds: opts.accessTokenTtlSeconds ?? 30 * 24 * 3600, // api-facts §2.2: 30 days
+		clientId: CLIENT_ID,
+		clientSecret: CLIENT_SECRET,
+	});
+	const router = new Router();
+	let url = '';
+
+	const ctx: SandboxContext = {
+		store,
+		clock,
+		errors,
+		views: new Views(store),
+		respond: createResponder(),
+		paging: { paginate },
+		fields: { parse: parseFields, project },
+		route(method, specPath, handler) {
+			const key = `${method.toUpperCase()} ${specPath}`;
+			if (!operations().some((op) => op.key === key)) {
+				throw new Error(`${key} is not an operation of the Clio spec`);
+			}
+			router.api.set(key, handler);
+		},
+		raw(method, path, kind, handler) {
+			router.raw.unshift({ method: method.toUpperCase(), path, kind, handler });
+		},
+		showRoute(resource, table) {
+			ctx.route('GET', `/${table}/{id}.json`, (req) =>
+				ctx.respond.one(
+					req,
+					ctx.views.of(resource, findOr404(store.table(table), req.params.id), req.query),
+				),
+			);
+		},
+		updateRoute(resource, table, prepare) {
+			ctx.route('PATCH', `/${table}/{id}.json`, (req) => {
+				const rec = findOr404(store.table(table), req.params.id);
+				ctx.respond.ifMatch(req, rec);
+				const mutate = prepare(rec, (req.body?.data ?? {}) as Record<string, any>, req);
+				store.update(table, rec, mutate);
+				return ctx.respond.one(req, ctx.views.of(resource, rec, req.query));
+			});
+		},
+		deleteRoute(table) {
+			ctx.route('DELETE', `/${table}/{id}.json`, (req) => {
+				store.remove(table, findOr404(store.table(table), req.params.id).id);
+				return ctx.respond.none();
+			});
+		},
+		baseUrl: () => url,
+	};
+
+	ctx.raw('GET', '/oauth/authorize', 'oauth', oauth.authorizePage);
+	ctx.raw('POST', '/oauth/authorize', 'oauth', oauth.authorizeDecision);
+	ctx.raw('POST', '/oauth/token', 'oauth', oauth.tokenEndpoint);
+	ctx.raw('POST', '/oauth/deauthorize', 'oauth', oauth.deauthorize);
+	for (const register of RESOURCES) register(ctx);
+
+	seedStore(store, { seed: opts.seed ?? 1, matters: opts.matters ?? 1000 });
+
+	const server = createSandboxServer(
+		router,
+		{ clock, log, faults, rateLimiter, oauth, quiet: opts.quiet ?? false },
+		() => url,
+	);
+	await new Promise<void>((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
+	});
+	url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+	// Warm the operation index so the first request is not slower than the rest.
+	findOperation('GET', '/users/who_am_i');
+
+	return {
+		url,
+		apiBase: `${url}/api/v4`,
+		clientId: CLIENT_ID,
+		clientSecret: CLIENT_SECRET,
+		issueTokens: () => oauth.issueTokens(),
+		clock,
+		log,
+		faults,
+		store,
+		setRateLimit: (rl, retryAfter) => rateLimiter.set(rl, retryAfter),
+		use: (...modules) => modules.forEach((register) => register(ctx)),
+		close: () =>
+			new Promise<void>((resolve, reject) => {
+				server.closeAllConnections();
+				server.close((err) => (err ? reject(err) : resolve()));
+			}),
+	};
+}

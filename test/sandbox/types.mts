@@ -1,0 +1,87 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+export type LogKind = 'api' | 'oauth' | 'storage' | 'delivery' | 'other';
+
+export interface RateLimitOptions {
+	limit: number;
+	windowMs: number;
+}
+
+export type RetryAfterFormat = 'seconds' | 'http-date';
+
+export interface SandboxOptions {
+	/** 0 (default) = random free port; the host is always 127.0.0.1. */
+	port?: number;
+	/** Seed for the deterministic data set, default 1. */
+	seed?: number;
+	/** Number of seeded matters, default 1000. */
+	matters?: number;
+	/** Default { limit: 10000, windowMs: 60000 } (effectively off). */
+	rateLimit?: RateLimitOptions | false;
+	/** Format of Retry-After on 429, default 'seconds'. */
+	retryAfter?: RetryAfterFormat;
+	/** Access token lifetime, default 30 days. */
+	accessTokenTtlSeconds?: number;
+	/** Initial clock time, default the real current time. */
+	now?: Date | string;
+	quiet?: boolean;
+}
+
+export interface LogEntry {
+	at: string;
+	kind: LogKind;
+	method: string;
+	path: string;
+	query: Record<string, string | string[]>;
+	headers: Record<string, string>;
+	body?: unknown;
+	status: number;
+	violations: string[];
+}
+
+export interface LogFilter {
+	method: string;
+	path: string | RegExp;
+	kind: string;
+	status: number;
+}
+
+export interface FaultRule {
+	method?: string;
+	path: string | RegExp;
+	/** Default 1. */
+	times?: number;
+	status?: number;
+	body?: unknown;
+	headers?: Record<string, string>;
+	/** Destroy the socket without answering. */
+	reset?: boolean;
+	delayMs?: number;
+}
+
+export interface Clock {
+	now(): Date;
+	/** ISO-8601 timestamp of now(). */
+	iso(): string;
+	/** YYYY-MM-DD of now(). */
+	today(): string;
+	advance(ms: number): void;
+	set(d: Date | string): void;
+}
+
+export interface TokenSet {
+	access_token: string;
+	refresh_token: string;
+	token_type: 'bearer';
+	expires_in: number;
+}
+
+export type Query = Record<string, string | string[]>;
+
+/** Handler for a request outside /api/v4 (oauth pages, storage URLs, …). */
+export type RawHandler = (
+	req: IncomingMessage,
+	res: ServerResponse,
+	body: Buffer,
+	entry: LogEntry,
+) => void | Promise<void>;
