@@ -1,10 +1,14 @@
 import type { ClioOperation, ClioResourceDefinition } from './types';
+import { contact } from './contact';
 import { customField } from './customField';
+import { folder } from './folder';
 import { matter } from './matter';
+import { note } from './note';
+import { task } from './task';
 import { user } from './user';
 
 /** Every resource of the Clio node, in the order the editor lists them. */
-export const resources: ClioResourceDefinition[] = [matter, customField, user];
+export const resources: ClioResourceDefinition[] = [matter, customField, contact, task, note, folder, user];
 
 /** resource value → operation value → operation. */
 export const operations: Record<string, Record<string, ClioOperation>> = Object.fromEntries(

@@ -24,7 +24,7 @@ export const CUSTOM_FIELD_FIELDS =
 export const CONTACT_FIELDS =
 	'id,etag,name,first_name,middle_name,last_name,prefix,title,type,date_of_birth,is_client,' +
 	'primary_email_address,primary_phone_number,created_at,updated_at,company{id,name},' +
-	'email_addresses{id,name,address,default_email},phone_numbers{id,name,number,default_number},' +
+	'email_addresses{id,name,address,primary},phone_numbers{id,name,number,primary},' +
 	'addresses{id,name,street,city,province,postal_code,country}';
 
 export const TASK_FIELDS =
@@ -33,6 +33,8 @@ export const TASK_FIELDS =
 
 export const NOTE_FIELDS =
 	'id,etag,type,subject,detail,date,created_at,updated_at,matter{id,display_number},contact{id,name},author{id,name}';
+
+export const TASK_TYPE_FIELDS = 'id,etag,name,created_at,updated_at';
 
 export const FOLDER_FIELDS =
 	'id,etag,name,type,root,locked,created_at,updated_at,deleted_at,parent{id,name,type},matter{id,display_number},contact{id,name}';

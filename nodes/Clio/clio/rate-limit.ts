@@ -12,7 +12,8 @@ export interface RateLimitHeaders {
 type HeaderBag = Record<string, unknown>;
 
 function header(headers: HeaderBag, name: string): string | undefined {
-	const direct = headers[name] ?? headers[name.toLowerCase()];
+	const key = Object.keys(headers).find((candidate) => candidate.toLowerCase() === name);
+	const direct = key === undefined ? undefined : headers[key];
 	const value = Array.isArray(direct) ? direct[0] : direct;
 	return value === undefined || value === null ? undefined : String(value).trim();
 }

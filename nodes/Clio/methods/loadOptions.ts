@@ -1,6 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { MATTER_STAGE_FIELDS, PRACTICE_AREA_FIELDS } from '../clio/fields';
+import { MATTER_STAGE_FIELDS, PRACTICE_AREA_FIELDS, TASK_TYPE_FIELDS } from '../clio/fields';
 import { clioApiRequestAllItems } from '../transport/paginate';
 
 function byName(a: INodePropertyOptions, b: INodePropertyOptions): number {
@@ -46,4 +46,10 @@ export async function getMatterStages(this: ILoadOptionsFunctions): Promise<INod
 export async function getUsers(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const users = await clioApiRequestAllItems(this, '/users.json', { fields: 'id,name', enabled: true });
 	return users.map((user) => ({ name: String(user.name), value: Number(user.id) })).sort(byName);
+}
+
+/** The firm's task types that are still in use. */
+export async function getTaskTypes(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const types = await clioApiRequestAllItems(this, '/task_types.json', { fields: TASK_TYPE_FIELDS, enabled: true });
+	return types.map((type) => ({ name: String(type.name), value: Number(type.id) })).sort(byName);
 }

@@ -1,0 +1,41 @@
+import type { ClioResourceDefinition } from '../types';
+import * as create from './create';
+import * as get from './get';
+import * as getMany from './getMany';
+import * as update from './update';
+
+export const contact: ClioResourceDefinition = {
+	value: 'contact',
+	name: 'Contact',
+	description: 'People and companies: clients, opposing parties, experts and other contacts',
+	operations: [
+		{
+			value: 'create',
+			name: 'Create',
+			action: 'Create a contact',
+			description: 'Add a person or a company, with email addresses, phone numbers and addresses',
+			operation: create,
+		},
+		{
+			value: 'get',
+			name: 'Get',
+			action: 'Get a contact',
+			description: 'Read one contact',
+			operation: get,
+		},
+		{
+			value: 'getMany',
+			name: 'Get Many',
+			action: 'Get many contacts',
+			description: 'List contacts, filtered by name, type, client status or date',
+			operation: getMany,
+		},
+		{
+			value: 'update',
+			name: 'Update',
+			action: 'Update a contact',
+			description: 'Change a contact’s details or add email addresses, phone numbers and addresses',
+			operation: update,
+		},
+	],
+};
