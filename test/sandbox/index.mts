@@ -22,6 +22,12 @@ import * as notes from './resources/notes.mts';
 import * as practiceAreas from './resources/practice-areas.mts';
 import * as tasks from './resources/tasks.mts';
 import * as users from './resources/users.mts';
+import * as webhooks from './resources/webhooks.mts';
+import * as storage from './resources/storage.mts';
+import * as documents from './resources/documents.mts';
+import * as documentVersions from './resources/document-versions.mts';
+import * as documentTemplates from './resources/document-templates.mts';
+import * as documentAutomations from './resources/document-automations.mts';
 import type {
 	Clock,
 	FaultRule,
@@ -49,6 +55,12 @@ export const RESOURCES: ResourceModule[] = [
 	matters.register,
 	tasks.register,
 	notes.register,
+	webhooks.register,
+	storage.register,
+	documentVersions.register,
+	documents.register,
+	documentTemplates.register,
+	documentAutomations.register,
 ];
 
 export interface Sandbox {
@@ -57,10 +69,18 @@ export interface Sandbox {
 	clientId: string;
 	clientSecret: string;
 	issueTokens(): TokenSet;
+	/** Accepts an access and refresh token pair issued by an earlier sandbox run. */
+	restoreTokens(saved: { access_token: string; refresh_token: string }): TokenSet;
 	clock: Pick<Clock, 'now' | 'advance' | 'set'>;
 	log: RequestLog;
 	faults: { add(rule: FaultRule): void; clear(): void };
 	store: Store;
+	/** Outbound webhook deliveries and controls (resources/webhooks.mts). */
+	webhooks: webhooks.WebhookControls;
+	/** Origin of the object storage behind upload/download URLs (resources/storage.mts). */
+	storageUrl: string;
+	/** Document automation, stage-triggered generation and upload helpers (resources/documents.mts). */
+	documents: documents.DocumentControls;
 	setRateLimit(rl: RateLimitOptions | false, retryAfter?: RetryAfterFormat): void;
 	/** Registers more resource modules on the running sandbox. */
 	use(...modules: ResourceModule[]): void;
@@ -84,6 +104,10 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 	});
 	const router = new Router();
 	let url = '';
+	let storageUrl = '';
+	let seeded: { seed: number; matters: number } | undefined;
+	const afterSeed: ((seed: { seed: number; matters: number }) => void)[] = [];
+	const closers: (() => void | Promise<void>)[] = [];
 
 	const ctx: SandboxContext = {
 		store,
@@ -100,8 +124,16 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 			}
 			router.api.set(key, handler);
 		},
-		raw(method, path, kind, handler) {
-			router.raw.unshift({ method: method.toUpperCase(), path, kind, handler });
+		raw(method, path, kind, handler, rawOpts) {
+			router.raw.unshift({ method: method.toUpperCase(), path, kind, handler, ...rawOpts });
+		},
+		storageUrl: () => storageUrl,
+		afterSeed(fn) {
+			if (seeded) fn(seeded);
+			else afterSeed.push(fn);
+		},
+		onClose(fn) {
+			closers.push(fn);
 		},
 		showRoute(resource, table) {
 			ctx.route('GET', `/${table}/{id}.json`, (req) =>
@@ -127,6 +159,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 			});
 		},
 		baseUrl: () => url,
+		log,
+		options: opts,
 	};
 
 	ctx.raw('GET', '/oauth/authorize', 'oauth', oauth.authorizePage);
@@ -135,18 +169,24 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 	ctx.raw('POST', '/oauth/deauthorize', 'oauth', oauth.deauthorize);
 	for (const register of RESOURCES) register(ctx);
 
-	seedStore(store, { seed: opts.seed ?? 1, matters: opts.matters ?? 1000 });
+	seeded = { seed: opts.seed ?? 1, matters: opts.matters ?? 1000 };
+	seedStore(store, seeded);
+	for (const fn of afterSeed.splice(0)) fn(seeded);
 
-	const server = createSandboxServer(
-		router,
-		{ clock, log, faults, rateLimiter, oauth, quiet: opts.quiet ?? false },
-		() => url,
-	);
-	await new Promise<void>((resolve, reject) => {
-		server.once('error', reject);
-		server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
-	});
+	const deps = { clock, log, faults, rateLimiter, oauth, quiet: opts.quiet ?? false };
+	const listen = async (port: number) => {
+		const server = createSandboxServer(router, deps, () => url);
+		await new Promise<void>((resolve, reject) => {
+			server.once('error', reject);
+			server.listen(port, '127.0.0.1', () => resolve());
+		});
+		return server;
+	};
+	const server = await listen(opts.port ?? 0);
 	url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+	// A second origin for storage URLs: clients must not send the Clio token there (api-facts §6.4).
+	const storageServer = await listen(0);
+	storageUrl = `http://127.0.0.1:${(storageServer.address() as AddressInfo).port}`;
 	// Warm the operation index so the first request is not slower than the rest.
 	findOperation('GET', '/users/who_am_i');
 
@@ -156,16 +196,28 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 		clientId: CLIENT_ID,
 		clientSecret: CLIENT_SECRET,
 		issueTokens: () => oauth.issueTokens(),
+		restoreTokens: (saved) => oauth.restoreTokens(saved),
 		clock,
 		log,
 		faults,
 		store,
 		setRateLimit: (rl, retryAfter) => rateLimiter.set(rl, retryAfter),
 		use: (...modules) => modules.forEach((register) => register(ctx)),
-		close: () =>
-			new Promise<void>((resolve, reject) => {
-				server.closeAllConnections();
-				server.close((err) => (err ? reject(err) : resolve()));
-			}),
+		webhooks: webhooks.webhookControls(ctx),
+		storageUrl,
+		documents: documents.documentControls(ctx),
+		close: async () => {
+			webhooks.webhookControls(ctx).stop();
+			await Promise.all(
+				[server, storageServer].map(
+					(s) =>
+						new Promise<void>((resolve, reject) => {
+							s.closeAllConnections();
+							s.close((err) => (err ? reject(err) : resolve()));
+						}),
+				),
+			);
+			for (const fn of closers.splice(0)) await fn();
+		},
 	};
 }

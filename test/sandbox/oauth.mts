@@ -89,6 +89,14 @@ export function createOAuth(opts: {
 		return issueAccess(grant);
 	}
 
+	/** Accepts tokens issued by an earlier run again (a long-lived local n8n keeps its credential). */
+	function restoreTokens(saved: { access_token: string; refresh_token: string }, userId = 1): TokenSet {
+		const grant: Grant = grants.get(saved.refresh_token) ?? { userId, refreshToken: saved.refresh_token, revoked: false };
+		grants.set(grant.refreshToken, grant);
+		accessTokens.set(saved.access_token, { grant, expiresAt: clock.now().getTime() + opts.ttlSeconds * 1000 });
+		return { token_type: 'bearer', access_token: saved.access_token, expires_in: opts.ttlSeconds, refresh_token: grant.refreshToken };
+	}
+
 	/** Resolves a bearer token to its user id; undefined if unknown, revoked or expired. */
 	function authenticate(authorization: string | undefined): number | undefined {
 		const m = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
@@ -212,6 +220,7 @@ export function createOAuth(opts: {
 
 	return {
 		issueTokens,
+		restoreTokens,
 		authenticate,
 		authorizePage,
 		authorizeDecision,

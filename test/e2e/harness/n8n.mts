@@ -164,6 +164,13 @@ export async function startN8n(opts: StartOptions = {}): Promise<N8n> {
 	}
 
 	async function createApiKey(): Promise<string> {
+		// A kept user folder already has the key of an earlier start: replace it (labels are unique).
+		type Key = { id: string; label: string };
+		const listed = await rest<Key[] | { items?: Key[]; apiKeys?: Key[] }>('GET', '/api-keys');
+		const existing = Array.isArray(listed) ? listed : (listed.items ?? listed.apiKeys ?? []);
+		for (const key of existing.filter((entry) => entry.label === 'e2e')) {
+			await rest('DELETE', `/api-keys/${key.id}`);
+		}
 		const scopes = await rest<string[]>('GET', '/api-keys/scopes');
 		const created = await rest<{ rawApiKey: string }>('POST', '/api-keys', {
 			label: 'e2e',

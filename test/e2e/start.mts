@@ -1,0 +1,80 @@
+// `npm start`: the local Clio sandbox and a real n8n 2.41.1 with this package installed, an owner
+// account and a ready "Clio (sandbox)" credential. n8n's data lives in a folder that survives
+// restarts, so workflows built in the editor are kept. Ctrl-C stops everything started here.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { startSandbox } from '../sandbox/index.mts';
+import { startN8n } from './harness/index.mts';
+import { n8nPaths } from './paths.mjs';
+
+const REPO_ROOT = join(import.meta.dirname, '..', '..');
+const SANDBOX_PORT = Number(process.env.CLIO_SANDBOX_PORT ?? 8787);
+const N8N_PORT = Number(process.env.N8N_PORT ?? 5678);
+const USER_FOLDER = process.env.CLIO_N8N_USER_FOLDER ?? join(n8nPaths().root, 'start-user-folder');
+const STATE_FILE = join(USER_FOLDER, 'clio-sandbox-credential.json');
+const CREDENTIAL_NAME = 'Clio (sandbox)';
+
+interface SavedState {
+	credentialId: string;
+	tokens: { access_token: string; refresh_token: string };
+}
+
+function readState(): SavedState | undefined {
+	if (!existsSync(STATE_FILE)) return undefined;
+	return JSON.parse(readFileSync(STATE_FILE, 'utf8')) as SavedState;
+}
+
+async function main() {
+	mkdirSync(USER_FOLDER, { recursive: true });
+	console.log(`Starting the Clio sandbox on http://127.0.0.1:${SANDBOX_PORT} …`);
+	const sandbox = await startSandbox({ port: SANDBOX_PORT });
+	console.log('Starting n8n 2.41.1 with n8n-nodes-clio-manage (about 10–20 s) …');
+	const n8n = await startN8n({ packageDir: REPO_ROOT, port: N8N_PORT, userFolder: USER_FOLDER });
+
+	let state = readState();
+	if (state) {
+		// The sandbox keeps no data between runs; it accepts the credential's tokens again.
+		sandbox.restoreTokens(state.tokens);
+	} else {
+		const tokens = sandbox.issueTokens();
+		const credential = await n8n.createCredential({
+			name: CREDENTIAL_NAME,
+			type: 'clioOAuth2Api',
+			data: {
+				region: 'custom',
+				customBaseUrl: sandbox.url,
+				clientId: sandbox.clientId,
+				clientSecret: sandbox.clientSecret,
+				oauthTokenData: tokens,
+			},
+		});
+		state = { credentialId: credential.id, tokens };
+		writeFileSync(STATE_FILE, JSON.stringify(state, null, 2));
+	}
+
+	console.log(`
+n8n is ready: ${n8n.baseUrl}
+  sign in as  ${n8n.ownerEmail}
+  password    ${n8n.ownerPassword}
+Credential "${CREDENTIAL_NAME}" connects the Clio nodes to the sandbox at ${sandbox.url}
+(client ID ${sandbox.clientId}, client secret ${sandbox.clientSecret}, for a new credential: region "Custom Base URL").
+n8n data: ${USER_FOLDER}
+Press Ctrl-C to stop.`);
+
+	const stop = async () => {
+		console.log('\nStopping n8n and the sandbox …');
+		await n8n.stop();
+		await sandbox.close();
+		process.exit(0);
+	};
+	process.removeAllListeners('SIGINT');
+	process.removeAllListeners('SIGTERM');
+	process.once('SIGINT', () => void stop());
+	process.once('SIGTERM', () => void stop());
+}
+
+main().catch((error: unknown) => {
+	console.error(error);
+	process.exit(1);
+});
