@@ -28,13 +28,20 @@ export const recordLocators: INodeProperties[] = [
 	{ ...contactLocator(), displayOptions: { show: { parentType: ['contact'] } } },
 ];
 
-export function readParentRecord(ctx: IExecuteFunctions, itemIndex: number): { parentType: ParentType; id: number; path: string } {
+export function readParentRecord(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+): { parentType: ParentType; id: number; path: string } {
 	const parentType = ctx.getNodeParameter('parentType', itemIndex, 'matter') as ParentType;
 	const id =
 		parentType === 'contact'
 			? recordId(ctx, 'contactId', itemIndex, 'Contact')
 			: recordId(ctx, 'matterId', itemIndex, 'Matter');
-	return { parentType, id, path: `/${parentType === 'contact' ? 'contacts' : 'matters'}/${id}.json` };
+	return {
+		parentType,
+		id,
+		path: `/${parentType === 'contact' ? 'contacts' : 'matters'}/${id}.json`,
+	};
 }
 
 export async function fetchDefinitions(
@@ -42,12 +49,24 @@ export async function fetchDefinitions(
 	parentType: ParentType,
 	includeDeleted = false,
 ): Promise<CustomFieldDefinition[]> {
-	const definitions = (await clioApiRequestAllItems(ctx, '/custom_fields.json', {
+	const query = {
 		fields: CUSTOM_FIELD_FIELDS,
 		parent_type: parentType,
 		order: 'display_order(asc)',
+	};
+	const definitions = (await clioApiRequestAllItems(
+		ctx,
+		'/custom_fields.json',
+		query,
+	)) as unknown as CustomFieldDefinition[];
+	if (!includeDeleted) return definitions.filter((definition) => !definition.deleted);
+	// Deleted fields are listed only when asked for with `deleted=true` (api-facts §7.1).
+	const deleted = (await clioApiRequestAllItems(ctx, '/custom_fields.json', {
+		...query,
+		deleted: true,
 	})) as unknown as CustomFieldDefinition[];
-	return includeDeleted ? definitions : definitions.filter((definition) => !definition.deleted);
+	const known = new Set(definitions.map((definition) => definition.id));
+	return [...definitions, ...deleted.filter((definition) => !known.has(definition.id))];
 }
 
 /** Definitions are read once per execution and record type, however many items follow. */
@@ -64,11 +83,14 @@ export async function fetchRecordValues(
 	path: string,
 	itemIndex: number,
 ): Promise<CustomFieldValue[]> {
-	const response = await clioApiRequest<{ data: { custom_field_values?: CustomFieldValue[] } }>(ctx, {
-		method: 'GET',
-		path,
-		query: { fields: `id,${CUSTOM_FIELD_VALUE_FIELDS}` },
-		itemIndex,
-	});
+	const response = await clioApiRequest<{ data: { custom_field_values?: CustomFieldValue[] } }>(
+		ctx,
+		{
+			method: 'GET',
+			path,
+			query: { fields: `id,${CUSTOM_FIELD_VALUE_FIELDS}` },
+			itemIndex,
+		},
+	);
 	return response.data.custom_field_values ?? [];
 }

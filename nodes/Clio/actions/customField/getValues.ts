@@ -2,7 +2,13 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { valuesByName } from '../../clio/custom-fields/read';
 import type { ExecutionState } from '../types';
-import { cachedDefinitions, fetchRecordValues, parentTypeField, readParentRecord, recordLocators } from './definitions';
+import {
+	cachedDefinitions,
+	fetchRecordValues,
+	parentTypeField,
+	readParentRecord,
+	recordLocators,
+} from './definitions';
 
 export const description: INodeProperties[] = [parentTypeField, ...recordLocators];
 

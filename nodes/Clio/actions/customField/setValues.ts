@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties, ResourceMapperValue } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeProperties,
+	ResourceMapperValue,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { CUSTOM_FIELD_VALUE_FIELDS } from '../../clio/fields';
@@ -12,7 +17,13 @@ import { valuesByName } from '../../clio/custom-fields/read';
 import type { CustomFieldDefinition, CustomFieldValue } from '../../clio/custom-fields/types';
 import { clioApiRequest } from '../../transport/request';
 import type { ExecutionState } from '../types';
-import { cachedDefinitions, fetchRecordValues, parentTypeField, readParentRecord, recordLocators } from './definitions';
+import {
+	cachedDefinitions,
+	fetchRecordValues,
+	parentTypeField,
+	readParentRecord,
+	recordLocators,
+} from './definitions';
 
 export const description: INodeProperties[] = [
 	parentTypeField,
@@ -69,12 +80,21 @@ function requestedValues(
 	const mode = ctx.getNodeParameter('fields.mappingMode', itemIndex, 'defineBelow') as string;
 	if (mode === 'autoMapInputData') {
 		const input = ctx.getInputData()[itemIndex]?.json ?? {};
-		return Object.fromEntries(Object.entries(input).filter(([key]) => findDefinition(definitions, key)));
+		return Object.fromEntries(
+			Object.entries(input).filter(([key]) => findDefinition(definitions, key)),
+		);
 	}
 	const mapped = ctx.getNodeParameter('fields.value', itemIndex, {}, { skipValidation: true }) as
 		| ResourceMapperValue['value']
 		| null;
-	return { ...(mapped ?? {}) };
+	// The editor keys mapped values by definition ID; a field named like another field's ID must not
+	// take its place, so IDs are resolved to names before the plan looks fields up by name.
+	return Object.fromEntries(
+		Object.entries(mapped ?? {}).map(([key, value]) => [
+			definitions.find((definition) => String(definition.id) === key)?.name ?? key,
+			value,
+		]),
+	);
 }
 
 export async function execute(
@@ -83,8 +103,8 @@ export async function execute(
 	state: ExecutionState,
 ): Promise<IDataObject> {
 	const record = readParentRecord(this, itemIndex);
-	const emptyValues = ((this.getNodeParameter('options', itemIndex, {}) as IDataObject).emptyValues ??
-		'ignore') as EmptyValueHandling;
+	const emptyValues = ((this.getNodeParameter('options', itemIndex, {}) as IDataObject)
+		.emptyValues ?? 'ignore') as EmptyValueHandling;
 	const definitions = await cachedDefinitions(this, state, record.parentType);
 	const requested = requestedValues(this, itemIndex, definitions);
 	// Check every value before reading the record: an invalid item costs no request at all.
@@ -96,13 +116,16 @@ export async function execute(
 	let values: CustomFieldValue[] = current;
 	if (plan.writes.length) {
 		// One PATCH carries every field of the record, so the record is never left half-written.
-		const response = await clioApiRequest<{ data: { custom_field_values?: CustomFieldValue[] } }>(this, {
-			method: 'PATCH',
-			path: record.path,
-			query: { fields: `id,${CUSTOM_FIELD_VALUE_FIELDS}` },
-			body: { custom_field_values: plan.writes as unknown as IDataObject[] },
-			itemIndex,
-		});
+		const response = await clioApiRequest<{ data: { custom_field_values?: CustomFieldValue[] } }>(
+			this,
+			{
+				method: 'PATCH',
+				path: record.path,
+				query: { fields: `id,${CUSTOM_FIELD_VALUE_FIELDS}` },
+				body: { custom_field_values: plan.writes as unknown as IDataObject[] },
+				itemIndex,
+			},
+		);
 		values = response.data.custom_field_values ?? [];
 	}
 	return {

@@ -6,7 +6,6 @@ import { clioApiRequest } from '../../transport/request';
 import { recordId } from '../common/params';
 import type { ExecutionState } from '../types';
 import { clientLocator, matterBody, matterWritableFields } from './fields';
-import { shapeMatter } from './get';
 import { assertStageFitsPracticeArea } from './stages';
 
 export const description: INodeProperties[] = [
@@ -44,7 +43,8 @@ export async function execute(
 	}
 	const values = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const { body, stageId, practiceAreaId } = matterBody(this, itemIndex, 'additionalFields', values);
-	if (stageId !== undefined) await assertStageFitsPracticeArea(this, state, itemIndex, stageId, practiceAreaId);
+	if (stageId !== undefined)
+		await assertStageFitsPracticeArea(this, state, itemIndex, stageId, practiceAreaId);
 	const response = await clioApiRequest<{ data: IDataObject }>(this, {
 		method: 'POST',
 		path: '/matters.json',
@@ -52,5 +52,5 @@ export async function execute(
 		body: { ...body, client: { id: clientId }, description: text },
 		itemIndex,
 	});
-	return shapeMatter(response.data);
+	return response.data;
 }

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { optionalRecordId } from '../common/params';
+import { isoDate, linkedRecord } from '../common/input';
 import { contactLocator, userLocator } from '../common/locators';
 
 export const statusOptions = [
@@ -41,7 +41,10 @@ export const matterWritableFields: INodeProperties[] = [
 		displayName: 'Matter Stage Name or ID',
 		name: 'matter_stage',
 		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getMatterStages', loadOptionsDependsOn: ['additionalFields.practice_area', 'updateFields.practice_area'] },
+		typeOptions: {
+			loadOptionsMethod: 'getMatterStages',
+			loadOptionsDependsOn: ['additionalFields.practice_area', 'updateFields.practice_area'],
+		},
 		default: '',
 		description:
 			'Stage within the matter’s practice area; a stage of another practice area is refused. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
@@ -62,7 +65,11 @@ export const matterWritableFields: INodeProperties[] = [
 			'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 	},
 	{
-		...userLocator({ name: 'responsible_attorney', displayName: 'Responsible Attorney', required: false }),
+		...userLocator({
+			name: 'responsible_attorney',
+			displayName: 'Responsible Attorney',
+			required: false,
+		}),
 	},
 	{
 		displayName: 'Status',
@@ -79,11 +86,6 @@ export const clientLocator = contactLocator({
 	description: 'The contact (person or company) the matter is for',
 });
 
-function dateOnly(value: unknown): string | undefined {
-	if (value === undefined || value === null || value === '') return undefined;
-	return String(value).slice(0, 10);
-}
-
 /** Turns the collection's values into Clio's matter body (api-facts §5.5); returns the stage/practice area chosen. */
 export function matterBody(
 	ctx: IExecuteFunctions,
@@ -95,17 +97,31 @@ export function matterBody(
 	for (const key of ['billable', 'client_reference', 'location', 'status'] as const) {
 		if (values[key] !== undefined && values[key] !== '') body[key] = values[key];
 	}
-	for (const key of ['open_date', 'close_date'] as const) {
-		const date = dateOnly(values[key]);
-		if (date) body[key] = date;
-	}
-	const practiceAreaId = values.practice_area ? Number(values.practice_area) : undefined;
-	const stageId = values.matter_stage ? Number(values.matter_stage) : undefined;
-	if (practiceAreaId) body.practice_area = { id: practiceAreaId };
-	if (stageId) body.matter_stage = { id: stageId };
-	if (values.responsible_attorney !== undefined) {
-		const attorney = optionalRecordId(ctx, `${collection}.responsible_attorney`, itemIndex, 'Responsible Attorney');
-		if (attorney) body.responsible_attorney = { id: attorney };
-	}
-	return { body, stageId, practiceAreaId };
+	// Dates are checked, not cut to ten characters: "March 3, 2026" must not reach Clio as "March 3, 2".
+	const openDate = isoDate(ctx, values.open_date, itemIndex, 'Open Date');
+	const closeDate = isoDate(ctx, values.close_date, itemIndex, 'Close Date');
+	if (openDate) body.open_date = openDate;
+	if (closeDate) body.close_date = closeDate;
+	// An ID typed or mapped by expression that is not a whole number is refused, never dropped.
+	const practiceArea = linkedRecord(
+		ctx,
+		itemIndex,
+		collection,
+		values,
+		'practice_area',
+		'Practice Area',
+	);
+	const stage = linkedRecord(ctx, itemIndex, collection, values, 'matter_stage', 'Matter Stage');
+	const attorney = linkedRecord(
+		ctx,
+		itemIndex,
+		collection,
+		values,
+		'responsible_attorney',
+		'Responsible Attorney',
+	);
+	if (practiceArea) body.practice_area = practiceArea;
+	if (stage) body.matter_stage = stage;
+	if (attorney) body.responsible_attorney = attorney;
+	return { body, stageId: stage?.id, practiceAreaId: practiceArea?.id };
 }

@@ -42,10 +42,15 @@ export async function assertStageFitsPracticeArea(
 		areaId = (matter.data.practice_area as IDataObject | null)?.id as number | undefined;
 	}
 	if (areaId === undefined) {
-		throw new NodeOperationError(ctx.getNode(), `Matter Stage: stage ${stageId} needs a practice area`, {
-			itemIndex,
-			description: 'In Clio a stage belongs to a practice area. Set the matter’s Practice Area as well, or pick a stage after choosing one.',
-		});
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`Matter Stage: stage ${stageId} needs a practice area`,
+			{
+				itemIndex,
+				description:
+					'In Clio a stage belongs to a practice area. Set the matter’s Practice Area as well, or pick a stage after choosing one.',
+			},
+		);
 	}
 	const stages = await stagesOfPracticeArea(ctx, state, areaId);
 	if (stages.some((stage) => stage.id === stageId)) return;
@@ -55,7 +60,8 @@ export async function assertStageFitsPracticeArea(
 		{
 			itemIndex,
 			description: `Clio only accepts a stage of the matter’s own practice area. Allowed stages: ${
-				stages.map((stage) => `"${String(stage.name)}" (${String(stage.id)})`).join(', ') || 'none are defined'
+				stages.map((stage) => `"${String(stage.name)}" (${String(stage.id)})`).join(', ') ||
+				'none are defined'
 			}.`,
 		},
 	);

@@ -7,7 +7,6 @@ import { matterLocator } from '../common/locators';
 import { recordId } from '../common/params';
 import type { ExecutionState } from '../types';
 import { matterBody, matterWritableFields } from './fields';
-import { shapeMatter } from './get';
 import { assertStageFitsPracticeArea } from './stages';
 
 export const description: INodeProperties[] = [
@@ -38,7 +37,8 @@ export async function execute(
 	const matterId = recordId(this, 'matterId', itemIndex, 'Matter');
 	const values = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 	const { body, stageId, practiceAreaId } = matterBody(this, itemIndex, 'updateFields', values);
-	if (typeof values.description === 'string' && values.description.trim()) body.description = values.description.trim();
+	if (typeof values.description === 'string' && values.description.trim())
+		body.description = values.description.trim();
 	if (!Object.keys(body).length) {
 		throw new NodeOperationError(this.getNode(), 'Update Fields: nothing to update', {
 			itemIndex,
@@ -55,5 +55,5 @@ export async function execute(
 		body,
 		itemIndex,
 	});
-	return shapeMatter(response.data);
+	return response.data;
 }

@@ -45,7 +45,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	return await listWithLimit(this, itemIndex, '/users.json', {
 		fields: USER_FIELDS,
-		enabled: filters.enabled as boolean | undefined,
+		// Off means every user, not only the disabled ones.
+		enabled: filters.enabled === true ? true : undefined,
 		name: filters.name as string | undefined,
 		subscription_type: filters.subscription_type as string | undefined,
 	});
