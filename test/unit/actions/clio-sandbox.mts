@@ -3,7 +3,12 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach } from 'node:test';
 
-import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INodeExecutionData,
+	INodeParameterResourceLocator,
+	INodeParameters,
+} from 'n8n-workflow';
 
 import { Clio } from '../../../nodes/Clio/Clio.node.ts';
 import { type LogEntry, type Sandbox, startSandbox } from '../../sandbox/index.mts';
@@ -27,7 +32,7 @@ export function clioTestBed(matters = 60): ClioTestBed {
 }
 
 /** A resource locator value, as the editor stores it for "By ID". */
-export function byId(id: number | string): IDataObject {
+export function byId(id: number | string): INodeParameterResourceLocator {
 	return { __rl: true, mode: 'id', value: String(id) };
 }
 
