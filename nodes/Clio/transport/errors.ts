@@ -36,10 +36,21 @@ export function readFailure(error: unknown): HttpFailure {
 	const response = bag(cause.response) ?? bag(outer.response);
 	const httpCode = Number(outer.httpCode);
 	const status = Number(response?.status ?? response?.statusCode);
+	// n8n could not refresh the token and threw without a response: its own "reconnect" error
+	// (Clio answered invalid_grant: revoked, or a token of another region) or the OAuth client's
+	// EAUTH error with the token endpoint's body (e.g. invalid_client). Both are a refused credential.
+	const refreshRefused =
+		cause.code === 'EAUTH' ||
+		[outer, cause].some((part) => bag(part.failure)?.cause === 'credential-invalid');
+	const statusCode = [status, httpCode].find((code) => Number.isFinite(code) && code > 0);
 	return {
-		statusCode: Number.isFinite(status) && status > 0 ? status : Number.isFinite(httpCode) && httpCode > 0 ? httpCode : undefined,
+		statusCode: statusCode ?? (refreshRefused ? 401 : undefined),
 		headers: bag(response?.headers) ?? {},
-		body: response?.data ?? response?.body ?? bag(outer.context)?.data,
+		body:
+			response?.data ??
+			response?.body ??
+			bag(outer.context)?.data ??
+			(refreshRefused ? cause.body : undefined),
 		code: text(cause.code) ?? text(outer.code),
 	};
 }
@@ -65,11 +76,18 @@ function explain(failure: HttpFailure, request: RequestSummary): { message: stri
 	const clio = clioErrorText(failure.body);
 	const said = clio.message ? `Clio said: "${clio.message}"${clio.type ? ` (${clio.type})` : ''}.` : '';
 	const where = `${request.method} ${request.path.replace(/^.*\/api\/v4/, '').replace(/\?.*$/, '')}`;
+	// A create is never retried automatically (request.ts), so the user must know it may have landed.
+	const notRepeated =
+		request.method === 'POST'
+			? ' It was not sent again, because Clio may have saved it anyway: check Clio before running it again.'
+			: '';
 	switch (failure.statusCode) {
 		case undefined:
+			// The code stays out of the message: n8n replaces a message naming ECONNRESET & co. with
+			// its own, which advises retrying at once (wrong for a create).
 			return {
-				message: `Could not reach Clio (${failure.code ?? 'no response'})`,
-				description: `The request ${where} got no answer. Check the network and the credential's region or base URL.`,
+				message: 'Could not reach Clio',
+				description: `The request ${where} got no answer (${failure.code ?? 'no response'}). Check the network and the credential's region or base URL.${notRepeated}`,
 			};
 		case 400:
 		case 422:
@@ -112,7 +130,7 @@ function explain(failure: HttpFailure, request: RequestSummary): { message: stri
 		default:
 			return {
 				message: `Clio answered ${failure.statusCode}${clio.message ? `: ${clio.message}` : ''}`,
-				description: `${where} failed. ${said}`.trim(),
+				description: `${where} failed. ${said}${failure.statusCode >= 500 ? notRepeated : ''}`.trim(),
 			};
 	}
 }

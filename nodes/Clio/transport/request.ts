@@ -2,7 +2,7 @@ import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-
 import { sleep } from 'n8n-workflow';
 
 import { CLIO_API_VERSION } from '../clio/regions';
-import { retryAfterMs } from '../clio/rate-limit';
+import { readRateLimitHeaders, retryAfterMs } from '../clio/rate-limit';
 import { apiBaseUrl, credentialKey } from './base-url';
 import { CREDENTIAL_TYPE, type ClioContext } from './context';
 import { clioApiError, type HttpFailure, readFailure } from './errors';
@@ -29,6 +29,7 @@ export interface ClioResponse<T = IDataObject> {
 }
 
 const MAX_RATE_LIMIT_RETRIES = 6;
+const MIN_RATE_LIMIT_WAIT_MS = 1000;
 const MAX_RETRY_AFTER_MS = 5 * 60_000;
 const MAX_TRANSIENT_RETRIES = 3;
 const RETRYABLE_NETWORK_CODES = new Set([
@@ -58,6 +59,19 @@ function backoffMs(attempt: number): number {
 	return Math.floor(ceiling / 2 + Math.random() * (ceiling / 2));
 }
 
+// Retry-After and X-RateLimit-Reset have whole seconds (api-facts §4): an HTTP date rounded down
+// can already be past when the 429 arrives, and retrying at once only meets the same 429. So wait
+// for the later of the two, and at least a second.
+function rateLimitWaitMs(headers: Record<string, unknown>, attempt: number): number {
+	const nowMs = Date.now();
+	const resetAtMs = readRateLimitHeaders(headers).resetAtMs;
+	return Math.max(
+		retryAfterMs(headers, nowMs) ?? backoffMs(attempt + 2),
+		resetAtMs === undefined ? 0 : resetAtMs - nowMs,
+		MIN_RATE_LIMIT_WAIT_MS,
+	);
+}
+
 async function resolveUrl(ctx: ClioContext, request: ClioRequest): Promise<string> {
 	const base = await apiBaseUrl(ctx);
 	if (!/^https?:\/\//.test(request.path)) return `${base}${request.path}${buildQuery(request.query)}`;
@@ -66,6 +80,7 @@ async function resolveUrl(ctx: ClioContext, request: ClioRequest): Promise<strin
 	if (!request.path.startsWith(base)) {
 		throw clioApiError(ctx, { statusCode: undefined, headers: {}, body: undefined }, request, {
 			message: `Clio answered with a link to another host (${new URL(request.path).host})`,
+			description: `The link was not followed, so the access token was not sent outside ${base}.`,
 		});
 	}
 	return request.path;
@@ -107,7 +122,7 @@ export async function clioApiResponse<T = IDataObject>(
 				return { statusCode: failure.statusCode, headers: failure.headers, body: failure.body as T };
 			}
 			if (failure.statusCode === 429 && rateLimited < MAX_RATE_LIMIT_RETRIES) {
-				const wait = retryAfterMs(failure.headers, Date.now()) ?? backoffMs(rateLimited + 2);
+				const wait = rateLimitWaitMs(failure.headers, rateLimited);
 				if (wait <= MAX_RETRY_AFTER_MS) {
 					rateLimited += 1;
 					markExhausted(key, Date.now() + wait);
