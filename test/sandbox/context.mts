@@ -4,7 +4,16 @@ import { parseFields, project, type FieldSelection, type View } from './fields.m
 import { paginate } from './paging.mts';
 import type { Operation } from './spec.mts';
 import type { Rec, Store } from './store.mts';
-import type { Clock, LogEntry, LogKind, Query, RawHandler } from './types.mts';
+import type { RequestLog } from './log.mts';
+import type {
+	Clock,
+	LogEntry,
+	LogKind,
+	Query,
+	RawHandler,
+	RawRouteOptions,
+	SandboxOptions,
+} from './types.mts';
 
 type Json = Record<string, any>;
 
@@ -115,7 +124,19 @@ export interface SandboxContext {
 	/** Registers the handler for a spec operation, e.g. route('GET', '/matters/{id}.json', h). */
 	route(method: string, specPath: string, handler: ApiHandler): void;
 	/** Registers a handler outside /api/v4 (storage URLs, callbacks …). */
-	raw(method: string, path: string | RegExp, kind: LogKind, handler: RawHandler): void;
+	raw(
+		method: string,
+		path: string | RegExp,
+		kind: LogKind,
+		handler: RawHandler,
+		opts?: RawRouteOptions,
+	): void;
+	/** Origin of the object storage: a second listener, as S3 is another host than Clio. */
+	storageUrl(): string;
+	/** Runs `fn` once the seed data exists (at once on a running sandbox). */
+	afterSeed(fn: (seed: { seed: number; matters: number }) => void): void;
+	/** Runs `fn` when the sandbox closes. */
+	onClose(fn: () => void | Promise<void>): void;
 	/** `GET /<table>/{id}.json` answering the record's view (404 if missing). */
 	showRoute(resource: string, table: string): void;
 	/**
@@ -132,6 +153,10 @@ export interface SandboxContext {
 	deleteRoute(table: string): void;
 	/** The sandbox origin, e.g. 'http://127.0.0.1:43123' (known once listening). */
 	baseUrl(): string;
+	/** The request log (outbound requests such as webhook deliveries are recorded here too). */
+	log: RequestLog;
+	/** The options the sandbox was started with. */
+	options: SandboxOptions;
 }
 
 /** The attributes every record view starts with. */
@@ -140,3 +165,16 @@ export function recordFields(r: Rec): Record<string, unknown> {
 }
 
 export type ResourceModule = (ctx: SandboxContext) => void;
+
+/** A per-sandbox singleton (keyed by the sandbox's store), created on first use. */
+export function perSandbox<T>(create: (ctx: SandboxContext) => T): (ctx: SandboxContext) => T {
+	const instances = new WeakMap<Store, T>();
+	return (ctx) => {
+		let instance = instances.get(ctx.store);
+		if (instance === undefined) {
+			instance = create(ctx);
+			instances.set(ctx.store, instance);
+		}
+		return instance;
+	};
+}

@@ -207,7 +207,6 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 		storageUrl,
 		documents: documents.documentControls(ctx),
 		close: async () => {
-			webhooks.webhookControls(ctx).stop();
 			await Promise.all(
 				[server, storageServer].map(
 					(s) =>

@@ -21,6 +21,8 @@ interface RawRoute {
 	path: string | RegExp;
 	kind: LogKind;
 	handler: RawHandler;
+	/** The handler reads the body itself (see RawRouteOptions). */
+	stream?: boolean;
 }
 
 export interface ServerDeps {
@@ -158,8 +160,8 @@ export function createSandboxServer(
 	async function handle(req: IncomingMessage, res: ServerResponse) {
 		const method = (req.method ?? 'GET').toUpperCase();
 		const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-		const body = await readBody(req);
 		const route = router.rawRoute(method, url.pathname);
+		const body = route?.stream ? Buffer.alloc(0) : await readBody(req);
 		const kind: LogKind = url.pathname.startsWith(`${API_PREFIX}/`)
 			? 'api'
 			: (route?.kind ?? (url.pathname.startsWith('/oauth/') ? 'oauth' : 'other'));

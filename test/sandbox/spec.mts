@@ -267,7 +267,15 @@ const bodyOverrides: Record<string, (schema: Json) => void> = {
 	'POST /contacts.json': (schema) => {
 		schema.properties.data.required = ['type'];
 	},
+	// api-facts §8.2: a webhook's `model` is also accepted as its numeric id; other names get Clio's
+	// ArgumentError from the webhooks resource.
+	'POST /webhooks.json': webhookModel,
+	'PATCH /webhooks/{id}.json': webhookModel,
 };
+
+function webhookModel(schema: Json): void {
+	schema.properties.data.properties.model = { type: ['string', 'integer'] };
+}
 
 const ajv = new Ajv({
 	strict: false,

@@ -169,6 +169,21 @@ export class Store {
 		return this.derived;
 	}
 
+	/**
+	 * Documents (not trashed) whose newest version never finished uploading — what an interrupted
+	 * three-step upload leaves behind (api-facts §6.5).
+	 */
+	incompleteDocuments(): Rec[] {
+		const newest = new Map<number, Rec>();
+		for (const v of this.table('document_versions').values()) {
+			const seen = newest.get(v.document_id);
+			if (!seen || v.version_number > seen.version_number) newest.set(v.document_id, v);
+		}
+		return [...this.table('documents').values()].filter(
+			(d) => !d.deleted_at && newest.get(d.id)?.fully_uploaded === false,
+		);
+	}
+
 	/** Whether a contact is the client of at least one matter. */
 	isClient(contactId: number): boolean {
 		return this.index().clients.has(contactId);

@@ -25,6 +25,10 @@ export interface SandboxOptions {
 	/** Initial clock time, default the real current time. */
 	now?: Date | string;
 	quiet?: boolean;
+	/** Waits before each webhook re-attempt (api-facts §8.8; Clio: 2 min, doubling), default 50–800. */
+	webhookRetryDelaysMs?: number[];
+	/** How long a webhook receiver may take to answer, default 5000 ms. */
+	webhookTimeoutMs?: number;
 }
 
 export interface LogEntry {
@@ -85,3 +89,8 @@ export type RawHandler = (
 	body: Buffer,
 	entry: LogEntry,
 ) => void | Promise<void>;
+
+export interface RawRouteOptions {
+	/** The handler reads the request body itself (uploads of any size, never whole in memory). */
+	stream?: boolean;
+}

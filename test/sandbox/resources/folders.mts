@@ -1,6 +1,8 @@
-import { recordFields, type ApiRequest, type SandboxContext } from '../context.mts';
+import { recordFields, type SandboxContext } from '../context.mts';
+import { errors } from '../errors.mts';
 import { bool, common, findOr404, int, str, textMatch } from '../filters.mts';
 import type { Rec, Store } from '../store.mts';
+import type { Query } from '../types.mts';
 
 type Json = Record<string, any>;
 
@@ -48,8 +50,56 @@ export function descendantsOf(store: Store, parentId: number): Rec[] {
 	return out;
 }
 
+/** Resolves `parent: {id, type}` (api-facts §6.8: Matter / Folder / Contact). */
+export function resolveParent(store: Store, parent: Json): Rec {
+	if (parent.type === 'Matter') {
+		const matter = findOr404(store.matters, parent.id);
+		return findOr404(store.folders, matter.folder_id);
+	}
+	if (parent.type === 'Contact') {
+		const contact = findOr404(store.contacts, parent.id);
+		if (!store.folders.has(contact.folder_id)) {
+			store.update('contacts', contact, (c) => {
+				c.folder_id = createRecordFolder(
+					store,
+					{ contact_id: c.id },
+					c.name ?? `Contact ${c.id}`,
+				).id;
+			});
+		}
+		return findOr404(store.folders, contact.folder_id);
+	}
+	const folder = findOr404(store.folders, parent.id);
+	if (folder.deleted_at) throw errors.notFound();
+	return folder;
+}
+
+export function listFolders(store: Store, q: Query): Rec[] {
+	const parentId = int(q, 'parent_id');
+	const scope = str(q, 'scope');
+	const matterId = int(q, 'matter_id');
+	const contactId = int(q, 'contact_id');
+	const includeDeleted = bool(q, 'include_deleted') === true;
+	let base: Iterable<Rec> = store.folders.values();
+	if (parentId !== undefined || scope) {
+		// api-facts §6.2/§6.8: scope = children (default) | descendants of parent_id.
+		const parent = parentId ?? ACCOUNT_ROOT_FOLDER_ID;
+		base =
+			scope === 'descendants'
+				? descendantsOf(store, parent as number)
+				: [...store.folders.values()].filter((f) => f.parent_id === parent);
+	}
+	return common(base, q).filter(
+		(f) =>
+			(includeDeleted || !f.deleted_at) &&
+			(matterId === undefined || f.matter_id === matterId) &&
+			(contactId === undefined || f.contact_id === contactId) &&
+			textMatch(str(q, 'query'), f.name),
+	);
+}
+
 export function register(ctx: SandboxContext): void {
-	const { store, views, respond, errors } = ctx;
+	const { store, views, respond } = ctx;
 
 	const linked = (f: Rec) => ({
 		fields: {
@@ -74,57 +124,8 @@ export function register(ctx: SandboxContext): void {
 		},
 	}));
 
-	/** Resolves `parent: {id, type}` (api-facts §6.8: Matter / Folder / Contact). */
-	function resolveParent(parent: Json): Rec {
-		if (parent.type === 'Matter') {
-			const matter = findOr404(store.matters, parent.id);
-			return findOr404(store.folders, matter.folder_id);
-		}
-		if (parent.type === 'Contact') {
-			const contact = findOr404(store.contacts, parent.id);
-			if (!store.folders.has(contact.folder_id)) {
-				store.update('contacts', contact, (c) => {
-					c.folder_id = createRecordFolder(
-						store,
-						{ contact_id: c.id },
-						c.name ?? `Contact ${c.id}`,
-					).id;
-				});
-			}
-			return findOr404(store.folders, contact.folder_id);
-		}
-		const folder = findOr404(store.folders, parent.id);
-		if (folder.deleted_at) throw errors.notFound();
-		return folder;
-	}
-
-	function listFolders(req: ApiRequest): Rec[] {
-		const q = req.query;
-		const parentId = int(q, 'parent_id');
-		const scope = str(q, 'scope');
-		const matterId = int(q, 'matter_id');
-		const contactId = int(q, 'contact_id');
-		const includeDeleted = bool(q, 'include_deleted') === true;
-		let base: Iterable<Rec> = store.folders.values();
-		if (parentId !== undefined || scope) {
-			// api-facts §6.2/§6.8: scope = children (default) | descendants of parent_id.
-			const parent = parentId ?? ACCOUNT_ROOT_FOLDER_ID;
-			base =
-				scope === 'descendants'
-					? descendantsOf(store, parent as number)
-					: [...store.folders.values()].filter((f) => f.parent_id === parent);
-		}
-		return common(base, q).filter(
-			(f) =>
-				(includeDeleted || !f.deleted_at) &&
-				(matterId === undefined || f.matter_id === matterId) &&
-				(contactId === undefined || f.contact_id === contactId) &&
-				textMatch(str(q, 'query'), f.name),
-		);
-	}
-
 	ctx.route('GET', '/folders.json', (req) =>
-		respond.list(req, listFolders(req), (f) => views.of('Folder', f)),
+		respond.list(req, listFolders(store, req.query), (f) => views.of('Folder', f)),
 	);
 
 	/** Folder contents; the documents module may re-register this route to add documents. */
@@ -132,14 +133,14 @@ export function register(ctx: SandboxContext): void {
 		if (int(req.query, 'parent_id') === undefined && !str(req.query, 'scope')) {
 			req.query.parent_id = String(ACCOUNT_ROOT_FOLDER_ID);
 		}
-		return respond.list(req, listFolders(req), (f) => views.of('Folder', f));
+		return respond.list(req, listFolders(store, req.query), (f) => views.of('Folder', f));
 	});
 
 	ctx.showRoute('Folder', 'folders');
 
 	ctx.route('POST', '/folders.json', (req) => {
 		const d = req.body?.data as Json;
-		const parent = resolveParent(d.parent);
+		const parent = resolveParent(store, d.parent);
 		const folder = store.insert('folders', {
 			name: d.name,
 			parent_id: parent.id,
@@ -153,7 +154,7 @@ export function register(ctx: SandboxContext): void {
 	});
 
 	ctx.updateRoute('Folder', 'folders', (folder, d) => {
-		const parent = d.parent ? resolveParent(d.parent) : undefined;
+		const parent = d.parent ? resolveParent(store, d.parent) : undefined;
 		if (parent && (parent.id === folder.id || descendantsOf(store, folder.id).includes(parent))) {
 			throw errors.validation('A folder cannot be moved into itself');
 		}
