@@ -21,7 +21,7 @@ export function buildProperties(): INodeProperties[] {
 		},
 	];
 	for (const resource of resources) {
-		const defaultOperation = resource.operations[0].value;
+		const defaultOperation = resource.defaultOperation ?? resource.operations[0].value;
 		properties.push({
 			displayName: 'Operation',
 			name: 'operation',

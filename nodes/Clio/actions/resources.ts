@@ -1,6 +1,8 @@
 import type { ClioOperation, ClioResourceDefinition } from './types';
 import { contact } from './contact';
 import { customField } from './customField';
+import { document } from './document';
+import { documentTemplate } from './documentTemplate';
 import { folder } from './folder';
 import { matter } from './matter';
 import { note } from './note';
@@ -8,7 +10,7 @@ import { task } from './task';
 import { user } from './user';
 
 /** Every resource of the Clio node, in the order the editor lists them. */
-export const resources: ClioResourceDefinition[] = [matter, customField, contact, task, note, folder, user];
+export const resources: ClioResourceDefinition[] = [matter, customField, contact, task, note, folder, document, documentTemplate, user];
 
 /** resource value → operation value → operation. */
 export const operations: Record<string, Record<string, ClioOperation>> = Object.fromEntries(

@@ -38,4 +38,6 @@ export interface ClioResourceDefinition {
 	name: string;
 	description: string;
 	operations: ClioOperationEntry[];
+	/** The operation a new node starts with; the first listed one when not given. */
+	defaultOperation?: string;
 }

@@ -43,3 +43,21 @@ export const FOLDER_FIELDS =
 export function withCustomFieldValues(fields: string): string {
 	return `${fields},${CUSTOM_FIELD_VALUE_FIELDS}`;
 }
+
+// api-facts §6.3: the version's `fully_uploaded` says whether the bytes arrived; `parent` is the
+// folder the document sits in.
+export const DOCUMENT_VERSION_FIELDS =
+	'id,uuid,document_id,version_number,filename,size,content_type,fully_uploaded,received_at,created_at,updated_at';
+
+export const DOCUMENT_FIELDS =
+	'id,etag,name,filename,content_type,size,locked,received_at,created_at,updated_at,deleted_at,' +
+	'parent{id,name,type},matter{id,display_number},contact{id,name},document_category{id,name},' +
+	`latest_document_version{${DOCUMENT_VERSION_FIELDS}}`;
+
+export const DOCUMENT_TEMPLATE_FIELDS =
+	'id,etag,filename,content_type,size,created_at,updated_at,document_category{id,name}';
+
+// api-facts §6.9: completed automations list the documents they generated.
+export const DOCUMENT_AUTOMATION_FIELDS =
+	'id,etag,state,filename,export_formats,created_at,updated_at,matter{id,display_number},' +
+	'document_template{id,filename},documents{id,name,filename,content_type,size}';
