@@ -1,0 +1,256 @@
+import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
+
+import { matterLocator } from '../actions/common/locators';
+import { MATTER_EVENTS, PAYMENT_EVENTS, WEBHOOK_MODELS } from './webhook/models';
+
+const EVENT_NAMES: Record<string, { name: string; description: string }> = {
+	created: { name: 'Created', description: 'A record was added' },
+	updated: { name: 'Updated', description: 'One of the watched fields of a record changed' },
+	deleted: { name: 'Deleted', description: 'A record was deleted' },
+	matter_opened: { name: 'Matter Opened', description: 'A matter’s status became Open' },
+	matter_pended: { name: 'Matter Pended', description: 'A matter’s status became Pending' },
+	matter_closed: { name: 'Matter Closed', description: 'A matter’s status became Closed' },
+};
+
+function eventOptions(events: string[]) {
+	return events.map((value) => ({ value, ...EVENT_NAMES[value] }));
+}
+
+/** "Only Into Stages": the stages a matter must move into, for either mode. */
+function stagesProperty(show: IDisplayOptions['show']): INodeProperties {
+	return {
+		displayName: 'Only Into Stages Names or IDs',
+		name: 'stages',
+		type: 'multiOptions',
+		default: [],
+		typeOptions: { loadOptionsMethod: 'getMatterStages' },
+		description:
+			'Only trigger when a matter moves into one of these stages. Leave empty for every stage change. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		displayOptions: { show },
+	};
+}
+
+/** The webhook events of a record type (api-facts §8.2). */
+function eventsProperty(
+	name: string,
+	events: string[],
+	description: string,
+	show: IDisplayOptions['show'],
+): INodeProperties {
+	return {
+		displayName: 'Events',
+		name,
+		type: 'multiOptions',
+		required: true,
+		default: ['created', 'updated'],
+		options: eventOptions(events),
+		description,
+		displayOptions: { show },
+	};
+}
+
+const polling = { mode: ['polling'] };
+const webhook = { mode: ['webhook'] };
+
+const OTHER_MODELS = WEBHOOK_MODELS.map((model) => model.value).filter(
+	(value) => value !== 'matter' && value !== 'clio_payments_payment',
+);
+
+export const triggerProperties: INodeProperties[] = [
+	{
+		displayName: 'Mode',
+		name: 'mode',
+		type: 'options',
+		noDataExpression: true,
+		default: 'polling',
+		options: [
+			{
+				name: 'Polling',
+				value: 'polling',
+				description:
+					'Ask Clio for changes at each Poll Time. Works everywhere, also without a public address.',
+			},
+			{
+				name: 'Webhook',
+				value: 'webhook',
+				description:
+					'Clio sends each change at once. Needs n8n to be reachable from the internet over https.',
+			},
+		],
+	},
+	{
+		displayName:
+			'In Webhook mode the Poll Times do not look for records: they keep the Clio webhook alive (Clio lets a webhook live at most 31 days) and re-create it if Clio dropped it, then send on what changed meanwhile. Every few hours is enough, for example every 6 hours.',
+		name: 'webhookNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: webhook },
+	},
+
+	// ---- Polling ----
+	{
+		displayName: 'Trigger On',
+		name: 'event',
+		type: 'options',
+		noDataExpression: true,
+		default: 'newDocument',
+		displayOptions: { show: polling },
+		options: [
+			{
+				name: 'Contact Created or Updated',
+				value: 'contactCreatedOrUpdated',
+				description: 'A contact was added or changed',
+			},
+			{ name: 'Matter Created', value: 'matterCreated', description: 'A matter was added' },
+			{
+				name: 'Matter Stage Changed',
+				value: 'matterStageChanged',
+				description:
+					'A matter moved to another stage (the output shows the previous and the new stage)',
+			},
+			{
+				name: 'Matter Status Changed',
+				value: 'matterStatusChanged',
+				description: 'A matter was opened, pended or closed',
+			},
+			{
+				name: 'Matter Updated',
+				value: 'matterUpdated',
+				description: 'An existing matter was changed',
+			},
+			{ name: 'New Document', value: 'newDocument', description: 'A document finished uploading' },
+			{
+				name: 'Task Created or Completed',
+				value: 'taskCreatedOrCompleted',
+				description: 'A task was added or marked complete',
+			},
+		],
+	},
+	{
+		displayName: 'Documents In',
+		name: 'documentScope',
+		type: 'options',
+		default: 'any',
+		displayOptions: { show: { ...polling, event: ['newDocument'] } },
+		options: [
+			{ name: 'Any Matter or Folder', value: 'any' },
+			{ name: 'One Matter', value: 'matter', description: 'Documents filed on this matter' },
+			{
+				name: 'One Folder',
+				value: 'folder',
+				description: 'Documents in this folder or any folder inside it',
+			},
+		],
+	},
+	{
+		...matterLocator({ description: 'Only documents of this matter' }),
+		displayOptions: { show: { ...polling, event: ['newDocument'], documentScope: ['matter'] } },
+	},
+	{
+		displayName: 'Folder ID',
+		name: 'folderId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: '12345',
+		description: 'The numeric ID of the Clio folder; documents in its sub-folders count too',
+		displayOptions: { show: { ...polling, event: ['newDocument'], documentScope: ['folder'] } },
+	},
+	stagesProperty({ ...polling, event: ['matterStageChanged'] }),
+	{
+		displayName: 'Only Into Statuses',
+		name: 'statuses',
+		type: 'multiOptions',
+		default: [],
+		description:
+			'Only trigger when a matter gets one of these statuses. Leave empty for any status change.',
+		options: [
+			{ name: 'Closed', value: 'closed' },
+			{ name: 'Open', value: 'open' },
+			{ name: 'Pending', value: 'pending' },
+		],
+		displayOptions: { show: { ...polling, event: ['matterStatusChanged'] } },
+	},
+
+	// ---- Webhook ----
+	{
+		displayName: 'Record Type',
+		name: 'model',
+		type: 'options',
+		noDataExpression: true,
+		default: 'matter',
+		displayOptions: { show: webhook },
+		options: WEBHOOK_MODELS.map((model) => ({ name: model.name, value: model.value })).sort(
+			(a, b) => a.name.localeCompare(b.name),
+		),
+	},
+	{
+		displayName: 'Only Stage Changes',
+		name: 'onlyStageChanges',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to trigger only when a matter moves to another stage (the output shows the previous stage when known)',
+		displayOptions: { show: { ...webhook, model: ['matter'] } },
+	},
+	stagesProperty({ ...webhook, model: ['matter'], onlyStageChanges: [true] }),
+	eventsProperty('matterEvents', MATTER_EVENTS, 'Which changes of a matter start the workflow', {
+		...webhook,
+		model: ['matter'],
+		onlyStageChanges: [false],
+	}),
+	eventsProperty('events', ['created', 'updated', 'deleted'], 'Which changes start the workflow', {
+		...webhook,
+		model: OTHER_MODELS,
+	}),
+	eventsProperty(
+		'paymentEvents',
+		PAYMENT_EVENTS,
+		'Which changes start the workflow (Clio sends no event for deleted payments)',
+		{ ...webhook, model: ['clio_payments_payment'] },
+	),
+	{
+		displayName: 'Watched Fields',
+		name: 'watchedFields',
+		type: 'string',
+		default: '',
+		placeholder: 'display_number,status,matter_stage{name},updated_at',
+		description:
+			'Clio field names, comma-separated (at most 1000 characters). Clio sends these fields and fires "Updated" only when one of them changes. Leave empty for a sensible set per record type.',
+		displayOptions: { show: webhook },
+	},
+	{
+		displayName: 'Options',
+		name: 'webhookOptions',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show: webhook },
+		options: [
+			{
+				displayName: 'Fetch Full Record',
+				name: 'fetchRecord',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to read the whole record from Clio after each event (one more request per event; not for deletions)',
+			},
+			{
+				displayName: 'Record Fields',
+				name: 'recordFields',
+				type: 'string',
+				default: '',
+				description:
+					'With "Fetch Full Record": the Clio fields to read, comma-separated. Leave empty for a full set.',
+			},
+			{
+				displayName: 'Attach New Documents',
+				name: 'attachDocuments',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to add, for a matter stage change, the matter’s documents created since the previous event (only with "Only Stage Changes")',
+			},
+		],
+	},
+];

@@ -1,0 +1,84 @@
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { TriggerContext } from '../state';
+import { STAGE_FIELDS, type WebhookModel, webhookModel, withFields } from './models';
+
+/** api-facts §3.2, §8.2: a webhook's `fields` string may be at most 1000 characters. */
+const MAX_FIELDS_LENGTH = 1000;
+
+export interface WebhookSettings {
+	model: WebhookModel;
+	events: string[];
+	fields: string;
+	onlyStageChanges: boolean;
+	stages: number[];
+	fetchRecord: boolean;
+	recordFields: string;
+	attachDocuments: boolean;
+}
+
+function parameter<T>(ctx: TriggerContext, name: string, fallback: T): T {
+	return ctx.getNodeParameter(name, fallback) as T;
+}
+
+/** The webhook the node's settings ask for, checked before anything is sent to Clio. */
+export function webhookSettings(ctx: TriggerContext): WebhookSettings {
+	const modelValue = parameter(ctx, 'model', 'matter');
+	const model = webhookModel(modelValue);
+	if (!model) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`Record Type: "${modelValue}" is not a Clio webhook model`,
+			{
+				description: 'Pick one of the record types in the list.',
+			},
+		);
+	}
+	const isMatter = model.value === 'matter';
+	const onlyStageChanges = isMatter && parameter(ctx, 'onlyStageChanges', false);
+	let events: string[];
+	if (onlyStageChanges) {
+		// A stage change is an `updated` delivery with a new matter_stage (api-facts §8.7).
+		events = ['updated'];
+	} else {
+		const name = isMatter
+			? 'matterEvents'
+			: model.value === 'clio_payments_payment'
+				? 'paymentEvents'
+				: 'events';
+		events = parameter<string[]>(ctx, name, []);
+		const wrong = events.filter((event) => !model.events.includes(event));
+		if (events.length === 0 || wrong.length > 0) {
+			throw new NodeOperationError(
+				ctx.getNode(),
+				`Events: ${events.length === 0 ? 'none chosen' : `"${wrong.join('", "')}" cannot be watched on a ${model.name}`}`,
+				{ description: `Choose at least one of: ${model.events.join(', ')}.` },
+			);
+		}
+	}
+	const typed = parameter(ctx, 'watchedFields', '').replace(/\s+/g, '');
+	let fields = typed || model.defaultFields;
+	if (onlyStageChanges) fields = withFields(fields, STAGE_FIELDS);
+	fields = withFields(fields, ['id']);
+	if (fields.length > MAX_FIELDS_LENGTH) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`Watched Fields: ${fields.length} characters is more than Clio allows`,
+			{
+				description: `Clio accepts at most ${MAX_FIELDS_LENGTH} characters of field names for a webhook. Remove some fields.`,
+			},
+		);
+	}
+	const options = parameter<Record<string, unknown>>(ctx, 'webhookOptions', {});
+	const stages = onlyStageChanges ? parameter<Array<number | string>>(ctx, 'stages', []) : [];
+	return {
+		model,
+		events: [...events].sort(),
+		fields,
+		onlyStageChanges,
+		stages: stages.map(Number).filter((id) => Number.isInteger(id)),
+		fetchRecord: options.fetchRecord === true,
+		recordFields: String(options.recordFields ?? '').replace(/\s+/g, '') || model.recordFields,
+		attachDocuments: onlyStageChanges && options.attachDocuments === true,
+	};
+}
