@@ -21,6 +21,32 @@ export interface PageOptions {
 	onPage?: (records: IDataObject[]) => boolean | void;
 }
 
+/**
+ * A Clio list one page at a time, for callers that decide after each page whether to go on:
+ * `more` says whether Clio has a next page.
+ */
+export async function* clioPages(
+	ctx: ClioContext,
+	path: string,
+	query: Record<string, QueryValue>,
+	itemIndex?: number,
+): AsyncGenerator<{ records: IDataObject[]; more: boolean }> {
+	let next: string | undefined = path;
+	let firstPage = true;
+	while (next) {
+		const page: ClioList = await clioApiRequest<ClioList>(ctx, {
+			method: 'GET',
+			path: next,
+			// Later pages: the `next` URL already carries the query, page_token included.
+			query: firstPage ? query : undefined,
+			itemIndex,
+		});
+		firstPage = false;
+		next = page.meta?.paging?.next;
+		yield { records: page.data ?? [], more: next !== undefined };
+	}
+}
+
 /** Every record of a Clio list endpoint (or the first `limit`), following the cursor until it ends. */
 export async function clioApiRequestAllItems(
 	ctx: ClioContext,
@@ -29,23 +55,14 @@ export async function clioApiRequestAllItems(
 	options: PageOptions = {},
 ): Promise<IDataObject[]> {
 	const records: IDataObject[] = [];
-	const pageSize = options.limit === undefined ? MAX_PAGE_SIZE : Math.min(MAX_PAGE_SIZE, Math.max(1, options.limit));
-	let next: string | undefined = path;
-	let firstPage = true;
-	while (next) {
-		const page: ClioList = await clioApiRequest<ClioList>(ctx, {
-			method: 'GET',
-			path: next,
-			query: firstPage ? { ...query, limit: pageSize } : undefined,
-			itemIndex: options.itemIndex,
-		});
-		firstPage = false;
-		const data = page.data ?? [];
+	const pageSize =
+		options.limit === undefined ? MAX_PAGE_SIZE : Math.min(MAX_PAGE_SIZE, Math.max(1, options.limit));
+	const pages = clioPages(ctx, path, { ...query, limit: pageSize }, options.itemIndex);
+	for await (const { records: data } of pages) {
 		const room = options.limit === undefined ? data.length : options.limit - records.length;
 		records.push(...data.slice(0, room));
 		if (options.limit !== undefined && records.length >= options.limit) break;
 		if (options.onPage?.(data) === false) break;
-		next = page.meta?.paging?.next;
 	}
 	return records;
 }

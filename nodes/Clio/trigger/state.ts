@@ -5,11 +5,19 @@ export type TriggerContext = IPollFunctions | IHookFunctions | IWebhookFunctions
 /**
  * The part of the node's static data one mode keeps (`polling` or `webhook`). n8n saves static
  * data as JSON with the workflow, so everything in it is plain data and kept small.
+ *
+ * n8n saves static data only when it noticed a change, and it notices changes only to objects that
+ * were there when it loaded the workflow: a state made later (at activation) would then change
+ * unseen and never be saved, and after a restart the trigger would emit everything again (seen on
+ * n8n 2.41.1). So each use stores the state anew, which n8n notices; its next save (after an
+ * emitting poll, an activation or a delivery) writes the state as it is then.
  */
 export function modeState<T extends object>(ctx: TriggerContext, mode: 'polling' | 'webhook'): T {
 	const data = ctx.getWorkflowStaticData('node');
-	if (typeof data[mode] !== 'object' || data[mode] === null) data[mode] = {};
-	return data[mode] as T;
+	const current = data[mode];
+	const state = typeof current === 'object' && current !== null ? current : {};
+	data[mode] = state;
+	return state as T;
 }
 
 /** Forgets what a mode kept (the webhook was deleted, or the polling settings changed). */

@@ -1,9 +1,8 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 
 import type { QueryValue } from '../../transport/query';
-import { MAX_PAGE_SIZE } from '../../transport/paginate';
+import { clioPages, MAX_PAGE_SIZE } from '../../transport/paginate';
 import { DAY_MS } from '../../clio/webhook-lifetime';
-import { clioPages } from '../pages';
 import { newest, timeOf } from '../state';
 
 // One global `updated_since` cursor per trigger, over the whole resource (api-facts §3.4): an idle

@@ -2,10 +2,9 @@ import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { isLiveWebhook, needsRenewal } from '../../clio/webhook-lifetime';
-import { MAX_PAGE_SIZE } from '../../transport/paginate';
+import { clioPages, MAX_PAGE_SIZE } from '../../transport/paginate';
 import type { QueryValue } from '../../transport/query';
 import { clioApiRequest } from '../../transport/request';
-import { clioPages } from '../pages';
 import { timeOf } from '../state';
 import {
 	ensureWebhook,
