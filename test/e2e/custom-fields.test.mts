@@ -13,33 +13,22 @@ import {
 	type N8n,
 	nodeOutput,
 	startN8n,
-	withCredential,
+	clioNode as sandboxClioNode,
+	createSandboxCredential,
+	type SandboxCredential,
 } from './harness/index.mts';
 
 const REPO_ROOT = join(import.meta.dirname, '..', '..');
-const CREDENTIAL_NAME = 'Clio sandbox';
 
 describe('custom fields on n8n 2.41.1', () => {
 	let sandbox: Sandbox;
 	let n8n: N8n;
-	let credentialId: string;
+	let credential: SandboxCredential;
 
 	before(async () => {
 		sandbox = await startSandbox({ matters: 30, quiet: true });
 		n8n = await startN8n({ packageDir: REPO_ROOT });
-		credentialId = (
-			await n8n.createCredential({
-				name: CREDENTIAL_NAME,
-				type: 'clioOAuth2Api',
-				data: {
-					region: 'custom',
-					customBaseUrl: sandbox.url,
-					clientId: sandbox.clientId,
-					clientSecret: sandbox.clientSecret,
-					oauthTokenData: sandbox.issueTokens(),
-				},
-			})
-		).id;
+		credential = await createSandboxCredential(n8n, sandbox);
 	});
 
 	after(async () => {
@@ -70,12 +59,7 @@ describe('custom fields on n8n 2.41.1', () => {
 	}
 
 	function clioNode(name: string, parameters: Record<string, unknown>) {
-		return withCredential(
-			{ name, type: 'n8n-nodes-clio-manage.clio', typeVersion: 1, parameters },
-			'clioOAuth2Api',
-			credentialId,
-			CREDENTIAL_NAME,
-		);
+		return sandboxClioNode(credential, name, parameters);
 	}
 
 	const matterLocator = (id: number) => ({ __rl: true, mode: 'id', value: String(id) });

@@ -26,11 +26,12 @@ import {
 	nodeOutput,
 	startN8n,
 	webhookTrigger,
-	withCredential,
+	clioNode as sandboxClioNode,
+	createSandboxCredential,
+	type SandboxCredential,
 } from './harness/index.mts';
 
 const REPO_ROOT = join(import.meta.dirname, '..', '..');
-const CREDENTIAL_NAME = 'Clio sandbox';
 /** Non-ASCII on purpose: the name travels through multipart, n8n's binary store and Clio. */
 const FILE_NAME = 'Akte Müller – Beweisstück Nº 7 (日本).zip';
 const MIB = 1024 * 1024;
@@ -56,7 +57,7 @@ async function submit(form: FormData, url: string): Promise<Answer> {
 describe('documents on n8n 2.41.1', () => {
 	let sandbox: Sandbox;
 	let n8n: N8n;
-	let credentialId: string;
+	let credential: SandboxCredential;
 	let dir: string;
 
 	before(async () => {
@@ -64,19 +65,7 @@ describe('documents on n8n 2.41.1', () => {
 		sandbox = await startSandbox({ matters: 20, quiet: true });
 		n8n = await startN8n({ packageDir: REPO_ROOT });
 		console.log(`n8n ready in ${n8n.startupMs} ms`);
-		credentialId = (
-			await n8n.createCredential({
-				name: CREDENTIAL_NAME,
-				type: 'clioOAuth2Api',
-				data: {
-					region: 'custom',
-					customBaseUrl: sandbox.url,
-					clientId: sandbox.clientId,
-					clientSecret: sandbox.clientSecret,
-					oauthTokenData: sandbox.issueTokens(),
-				},
-			})
-		).id;
+		credential = await createSandboxCredential(n8n, sandbox);
 	});
 
 	after(async () => {
@@ -86,12 +75,7 @@ describe('documents on n8n 2.41.1', () => {
 	});
 
 	function clioNode(name: string, parameters: Record<string, unknown>) {
-		return withCredential(
-			{ name, type: 'n8n-nodes-clio-manage.clio', typeVersion: 1, parameters },
-			'clioOAuth2Api',
-			credentialId,
-			CREDENTIAL_NAME,
-		);
+		return sandboxClioNode(credential, name, parameters);
 	}
 
 	const byId = (value: string | number) => ({ __rl: true, mode: 'id', value: String(value) });

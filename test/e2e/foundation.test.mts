@@ -10,8 +10,10 @@ import {
 	nodeOutput,
 	startN8n,
 	webhookTrigger,
-	withCredential,
 	type N8n,
+	clioNode,
+	createSandboxCredential,
+	type SandboxCredential,
 } from './harness/index.mts';
 
 const REPO_ROOT = join(import.meta.dirname, '..', '..');
@@ -22,26 +24,15 @@ describe('package foundation on n8n 2.41.1', () => {
 	let n8n: N8n;
 	let accessToken: string;
 	let credentialId: string;
+	let credential: SandboxCredential;
 	const credentialName = 'Clio sandbox';
 
 	before(async () => {
 		sandbox = await startSandbox({ quiet: true });
 		n8n = await startN8n({ packageDir: REPO_ROOT });
-		const tokens = sandbox.issueTokens();
-		accessToken = tokens.access_token;
-		credentialId = (
-			await n8n.createCredential({
-				name: credentialName,
-				type: 'clioOAuth2Api',
-				data: {
-					region: 'custom',
-					customBaseUrl: sandbox.url,
-					clientId: sandbox.clientId,
-					clientSecret: sandbox.clientSecret,
-					oauthTokenData: tokens,
-				},
-			})
-		).id;
+		credential = await createSandboxCredential(n8n, sandbox, credentialName);
+		accessToken = credential.tokens.access_token;
+		credentialId = credential.id;
 	});
 
 	after(async () => {
@@ -68,17 +59,7 @@ describe('package foundation on n8n 2.41.1', () => {
 		sandbox.log.clear();
 		const workflow = chain('clio who am i', [
 			webhookTrigger('clio-foundation'),
-			withCredential(
-				{
-					name: 'Clio',
-					type: 'n8n-nodes-clio-manage.clio',
-					typeVersion: 1,
-					parameters: { resource: 'user', operation: 'getCurrent' },
-				},
-				'clioOAuth2Api',
-				credentialId,
-				credentialName,
-			),
+			clioNode(credential, 'Clio', { resource: 'user', operation: 'getCurrent' }),
 		]);
 		const { id } = await n8n.createWorkflow(workflow);
 		await n8n.publish(id);

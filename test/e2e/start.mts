@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { startSandbox } from '../sandbox/index.mts';
-import { startN8n } from './harness/index.mts';
+import { createSandboxCredential, startN8n } from './harness/index.mts';
 import { n8nPaths } from './paths.mjs';
 
 const REPO_ROOT = join(import.meta.dirname, '..', '..');
@@ -37,19 +37,8 @@ async function main() {
 		// The sandbox keeps no data between runs; it accepts the credential's tokens again.
 		sandbox.restoreTokens(state.tokens);
 	} else {
-		const tokens = sandbox.issueTokens();
-		const credential = await n8n.createCredential({
-			name: CREDENTIAL_NAME,
-			type: 'clioOAuth2Api',
-			data: {
-				region: 'custom',
-				customBaseUrl: sandbox.url,
-				clientId: sandbox.clientId,
-				clientSecret: sandbox.clientSecret,
-				oauthTokenData: tokens,
-			},
-		});
-		state = { credentialId: credential.id, tokens };
+		const credential = await createSandboxCredential(n8n, sandbox, CREDENTIAL_NAME);
+		state = { credentialId: credential.id, tokens: credential.tokens };
 		writeFileSync(STATE_FILE, JSON.stringify(state, null, 2));
 	}
 

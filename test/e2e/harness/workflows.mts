@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Execution, WorkflowDefinition, WorkflowNode } from './types.mts';
 
-type NodeSpec = Omit<WorkflowNode, 'position' | 'id'> & { id?: string };
+export type NodeSpec = Omit<WorkflowNode, 'position' | 'id'> & { id?: string };
 
 /** Nodes connected one after the other (main output 0 → main input 0). */
 export function chain(name: string, nodes: NodeSpec[]): WorkflowDefinition {
