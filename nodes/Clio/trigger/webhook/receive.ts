@@ -205,7 +205,11 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 			: data;
 	handled();
 	await renewOnDelivery(this, state);
+	// Answered here, before n8n starts the run: n8n saves the static data changed above only when
+	// the request was answered first; starting the run resets its change flag (seen on n8n 2.41.1),
+	// and the stage and delivery memory would be lost.
 	return {
+		...answer(this, 200),
 		workflowData: [
 			[
 				{
