@@ -58,7 +58,7 @@ const OTHER_MODELS = WEBHOOK_MODELS.map((model) => model.value).filter(
 
 export const triggerProperties: INodeProperties[] = [
 	{
-		displayName: 'Mode',
+		displayName: 'Receive Changes By',
 		name: 'mode',
 		type: 'options',
 		noDataExpression: true,
