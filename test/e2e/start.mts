@@ -5,6 +5,11 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { startSandbox } from '../sandbox/index.mts';
+import {
+	exampleCredentials,
+	importExamples,
+	prepareSandboxForExamples,
+} from './example-workflows.mts';
 import { createSandboxCredential, startN8n } from './harness/index.mts';
 import { n8nPaths } from './paths.mjs';
 
@@ -29,8 +34,15 @@ async function main() {
 	mkdirSync(USER_FOLDER, { recursive: true });
 	console.log(`Starting the Clio sandbox on http://127.0.0.1:${SANDBOX_PORT} …`);
 	const sandbox = await startSandbox({ port: SANDBOX_PORT });
+	prepareSandboxForExamples(sandbox);
 	console.log('Starting n8n 2.41.1 with n8n-nodes-clio-manage (about 10–20 s) …');
-	const n8n = await startN8n({ packageDir: REPO_ROOT, port: N8N_PORT, userFolder: USER_FOLDER });
+	const n8n = await startN8n({
+		packageDir: REPO_ROOT,
+		port: N8N_PORT,
+		userFolder: USER_FOLDER,
+		// The test harness runs n8n without its editor; here the editor is the point.
+		env: { N8N_DISABLE_UI: 'false' },
+	});
 
 	let state = readState();
 	if (state) {
@@ -41,6 +53,15 @@ async function main() {
 		state = { credentialId: credential.id, tokens: credential.tokens };
 		writeFileSync(STATE_FILE, JSON.stringify(state, null, 2));
 	}
+
+	// The example workflows (examples/*.json), each imported once, using the sandbox credentials.
+	const credentials = await exampleCredentials(n8n, sandbox, {
+		id: state.credentialId,
+		name: CREDENTIAL_NAME,
+	});
+	const imported = [...(await importExamples(n8n, credentials)).values()];
+	const added = imported.filter((entry) => entry.created).length;
+	console.log(`Example workflows: ${added} imported, ${imported.length - added} already there.`);
 
 	console.log(`
 n8n is ready: ${n8n.baseUrl}

@@ -28,6 +28,7 @@ import * as documents from './resources/documents.mts';
 import * as documentVersions from './resources/document-versions.mts';
 import * as documentTemplates from './resources/document-templates.mts';
 import * as documentAutomations from './resources/document-automations.mts';
+import * as chatModel from './resources/chat-model.mts';
 import type {
 	Clock,
 	FaultRule,
@@ -61,6 +62,7 @@ export const RESOURCES: ResourceModule[] = [
 	documents.register,
 	documentTemplates.register,
 	documentAutomations.register,
+	chatModel.register,
 ];
 
 export interface Sandbox {

@@ -38,7 +38,8 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 					: new NodeOperationError(this.getNode(), caught as Error, { itemIndex });
 			if (!this.continueOnFail()) throw error;
 			const failure: IDataObject = { error: error.message };
-			if (error.description) failure.errorDetails = error.description;
+			// `details` (not another key) keeps the item eligible for n8n's error output.
+			if (error.description) failure.details = error.description;
 			output.push({ json: failure, pairedItem: { item: itemIndex } });
 		}
 	}

@@ -507,8 +507,8 @@ describe('Custom Field › Set Values rules', () => {
 		);
 		assert.equal(output.length, 2);
 		assert.match(String(output[0].error), /2 invalid values \(Incident Date, Court File Count\)/);
-		assert.ok(String(output[0].errorDetails).includes('Incident Date = "soon"'));
-		assert.ok(String(output[0].errorDetails).includes('Court File Count = "many"'));
+		assert.ok(String(output[0].details).includes('Incident Date = "soon"'));
+		assert.ok(String(output[0].details).includes('Court File Count = "many"'));
 		assert.deepEqual(output[1].fields, { 'Incident Date': '2026-01-02', 'Court File Count': 7 });
 		assert.deepEqual(storedValues(bad), []);
 		const patches = apiRequests(bed).filter((request) => request.method === 'PATCH');

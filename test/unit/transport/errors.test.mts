@@ -95,6 +95,6 @@ describe('Errors', () => {
 			output.map((item) => item.json.id ?? item.json.error),
 			[5, 'Clio refused this action (403 Forbidden)', 7],
 		);
-		assert.match(String(output[1].json.errorDetails), /No access to this matter/);
+		assert.match(String(output[1].json.details), /No access to this matter/);
 	});
 });
