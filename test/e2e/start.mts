@@ -20,6 +20,16 @@ const USER_FOLDER = process.env.CLIO_N8N_USER_FOLDER ?? join(n8nPaths().root, 's
 const STATE_FILE = join(USER_FOLDER, 'clio-sandbox-credential.json');
 const CREDENTIAL_NAME = 'Clio (sandbox)';
 
+// A real Clio account can be connected as well: CLIO_REGION (us, ca, eu or au), CLIO_CLIENT_ID
+// and CLIO_CLIENT_SECRET create a "Clio (<region>)" credential that is connected in the editor.
+const REGIONS: Record<string, string> = {
+	us: 'https://app.clio.com',
+	ca: 'https://ca.app.clio.com',
+	eu: 'https://eu.app.clio.com',
+	au: 'https://au.app.clio.com',
+};
+const REAL_REGION = process.env.CLIO_REGION?.toLowerCase();
+
 interface SavedState {
 	credentialId: string;
 	tokens: { access_token: string; refresh_token: string };
@@ -40,8 +50,12 @@ async function main() {
 		packageDir: REPO_ROOT,
 		port: N8N_PORT,
 		userFolder: USER_FOLDER,
-		// The test harness runs n8n without its editor; here the editor is the point.
-		env: { N8N_DISABLE_UI: 'false' },
+		// The test harness runs n8n without its editor; here the editor is the point. Webhook-mode
+		// triggers need a public https address for real Clio: pass it as WEBHOOK_URL.
+		env: {
+			N8N_DISABLE_UI: 'false',
+			...(process.env.WEBHOOK_URL ? { WEBHOOK_URL: process.env.WEBHOOK_URL } : {}),
+		},
 	});
 
 	let state = readState();
@@ -63,13 +77,15 @@ async function main() {
 	const added = imported.filter((entry) => entry.created).length;
 	console.log(`Example workflows: ${added} imported, ${imported.length - added} already there.`);
 
+	const realCredential = await connectRealRegion(n8n);
+
 	console.log(`
 n8n is ready: ${n8n.baseUrl}
   sign in as  ${n8n.ownerEmail}
   password    ${n8n.ownerPassword}
 Credential "${CREDENTIAL_NAME}" connects the Clio nodes to the sandbox at ${sandbox.url}
 (client ID ${sandbox.clientId}, client secret ${sandbox.clientSecret}, for a new credential: region "Custom Base URL").
-n8n data: ${USER_FOLDER}
+${realCredential}n8n data: ${USER_FOLDER}
 Press Ctrl-C to stop.`);
 
 	const stop = async () => {
@@ -82,6 +98,31 @@ Press Ctrl-C to stop.`);
 	process.removeAllListeners('SIGTERM');
 	process.once('SIGINT', () => void stop());
 	process.once('SIGTERM', () => void stop());
+}
+
+/** Creates the real-region credential once; the user connects it in the editor (OAuth sign-in). */
+async function connectRealRegion(n8n: Awaited<ReturnType<typeof startN8n>>): Promise<string> {
+	if (!REAL_REGION) return '';
+	const base = REGIONS[REAL_REGION];
+	const { CLIO_CLIENT_ID: clientId, CLIO_CLIENT_SECRET: clientSecret } = process.env;
+	if (!base || !clientId || !clientSecret) {
+		throw new Error(
+			`CLIO_REGION must be one of ${Object.keys(REGIONS).join(', ')}, with CLIO_CLIENT_ID and CLIO_CLIENT_SECRET set (got region "${REAL_REGION}")`,
+		);
+	}
+	const name = `Clio (${REAL_REGION.toUpperCase()})`;
+	const marker = join(USER_FOLDER, `clio-${REAL_REGION}-credential.json`);
+	if (!existsSync(marker)) {
+		const { id } = await n8n.createCredential({
+			name,
+			type: 'clioOAuth2Api',
+			data: { region: base, clientId, clientSecret },
+		});
+		writeFileSync(marker, JSON.stringify({ id }));
+	}
+	return `Credential "${name}" is ready to connect: open it in the editor and click Connect.
+  Redirect URL to register on the Clio app: ${n8n.baseUrl}/rest/oauth2-credential/callback
+`;
 }
 
 main().catch((error: unknown) => {
