@@ -1,0 +1,159 @@
+// What every benchmark shares: the result row, medians, the machine description, a sandbox with a
+// connected credential, and the count of Clio API requests it logged.
+import { readFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { createRequire } from 'node:module';
+
+import { type LogEntry, type Sandbox, startSandbox } from '../test/sandbox/index.mts';
+import { type CredentialStore, clioCredential } from '../test/unit/support/n8n.mts';
+import { N8N_VERSION } from '../test/e2e/paths.mjs';
+
+/** One line of the results table. Figures are already formatted; nothing here is asserted. */
+export interface Row {
+	measurement: string;
+	case: string;
+	package: string;
+	baseline: string;
+	/** Package ÷ baseline (or as the row explains). */
+	ratio: string;
+	target: string;
+	/** Whether the target was met: 'yes', 'no' or '–' (no target). */
+	met: string;
+	/** Runs behind the figures (medians when more than one). */
+	runs: number;
+}
+
+export interface BenchContext {
+	/** How many runs each measurement takes its median over (where the bench repeats). */
+	runs: number;
+	log(message: string): void;
+	/** A remark for RESULTS.md (e.g. how long a slow case took). */
+	note(message: string): void;
+}
+
+export interface Bench {
+	id: number;
+	title: string;
+	/** How it is measured, for RESULTS.md. */
+	method: string;
+	run(ctx: BenchContext): Promise<Row[]>;
+}
+
+export function median(values: number[]): number {
+	if (!values.length) return Number.NaN;
+	const sorted = [...values].sort((a, b) => a - b);
+	const middle = Math.floor(sorted.length / 2);
+	return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/** The p-th percentile (nearest rank) of `values`. */
+export function percentile(values: number[], p: number): number {
+	const sorted = [...values].sort((a, b) => a - b);
+	return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+export const ms = (value: number) =>
+	value >= 10_000 ? `${(value / 1000).toFixed(1)} s` : `${Math.round(value)} ms`;
+export const ratio = (value: number) =>
+	`${value > 0 && value < 0.1 ? value.toPrecision(2) : value.toFixed(2)}×`;
+export const met = (ok: boolean) => (ok ? 'yes' : 'no');
+
+export interface Machine {
+	date: string;
+	cores: number;
+	memory: string;
+	cpu: string;
+	node: string;
+	n8nCore: string;
+	n8nWorkflow: string;
+	n8nE2e: string;
+	load: string;
+}
+
+function packageVersion(name: string): string {
+	const require = createRequire(import.meta.url);
+	return (require(`${name}/package.json`) as { version: string }).version;
+}
+
+export function machine(): Machine {
+	const cpuinfo = readFileSync('/proc/cpuinfo', 'utf8');
+	const model = /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1]?.trim() ?? cpus()[0]?.model ?? '?';
+	return {
+		date: new Date().toISOString(),
+		cores: cpus().length,
+		memory: `${(totalmem() / 1024 ** 3).toFixed(1)} GiB`,
+		cpu: model,
+		node: process.version,
+		n8nCore: packageVersion('n8n-core'),
+		n8nWorkflow: packageVersion('n8n-workflow'),
+		n8nE2e: N8N_VERSION,
+		load: loadavg()
+			.map((value) => value.toFixed(2))
+			.join(' / '),
+	};
+}
+
+export interface BenchSandbox {
+	sandbox: Sandbox;
+	token: string;
+	credential: CredentialStore;
+	/** A new access token with its own rate-limit window (Clio limits per token, api-facts §4). */
+	freshCredential(): { token: string; credential: CredentialStore };
+}
+
+/** A sandbox (no rate limit unless given) with a connected credential; close it when done. */
+export async function benchSandbox(
+	options: Parameters<typeof startSandbox>[0] = {},
+): Promise<BenchSandbox> {
+	const sandbox = await startSandbox({ quiet: true, rateLimit: false, ...options });
+	const freshCredential = () => {
+		const tokens = sandbox.issueTokens();
+		return { token: tokens.access_token, credential: clioCredential(sandbox.url, tokens) };
+	};
+	return { sandbox, ...freshCredential(), freshCredential };
+}
+
+/** Clio API requests logged since the log was last cleared. */
+export function apiRequests(sandbox: Sandbox): LogEntry[] {
+	return sandbox.log.entries.filter((entry) => entry.kind === 'api');
+}
+
+/**
+ * Protocol violations the sandbox recorded (requests that do not conform to the Clio API). A
+ * benchmark of non-conforming traffic would measure the wrong thing, so the run stops.
+ */
+export function assertConforming(sandbox: Sandbox, what: string): void {
+	const violations = sandbox.log.violations();
+	if (violations.length) {
+		const list = violations.map((entry) => `${entry.method} ${entry.path}: ${entry.violations}`);
+		throw new Error(`${what}: requests broke the Clio API contract:\n${list.join('\n')}`);
+	}
+}
+
+/** Headers of a plain client of the Clio API (the naive baselines). */
+export function clioHeaders(token: string, json = false): Record<string, string> {
+	return {
+		Authorization: `Bearer ${token}`,
+		'X-API-VERSION': '4.0.9',
+		Accept: 'application/json',
+		...(json ? { 'Content-Type': 'application/json' } : {}),
+	};
+}
+
+/** A plain fetch to the Clio API that fails on anything but 2xx (baselines, data set-up). */
+export async function clioFetch<T>(
+	sandbox: Sandbox,
+	token: string,
+	method: string,
+	path: string,
+	body?: unknown,
+): Promise<T> {
+	const response = await fetch(`${sandbox.apiBase}${path}`, {
+		method,
+		headers: clioHeaders(token, body !== undefined),
+		body: body === undefined ? undefined : JSON.stringify(body),
+	});
+	const text = await response.text();
+	if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${text}`);
+	return (text ? JSON.parse(text) : {}) as T;
+}

@@ -1,0 +1,330 @@
+// 2. Document → Upload of 10 MB, 200 MB and 1 GB from n8n's filesystem binary store to the
+// sandbox's storage: peak memory growth of the uploading process and MB/s, against `curl -T` of the
+// same file to a pre-signed URL of the same storage.
+import { execFile, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, open, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+import type { IDataObject } from 'n8n-workflow';
+
+import type { Sandbox } from '../test/sandbox/index.mts';
+import { largeFile } from '../test/unit/actions/document-support.mts';
+import type { OAuth2Tokens } from '../test/unit/support/n8n.mts';
+import {
+	assertConforming,
+	type Bench,
+	benchSandbox,
+	clioFetch,
+	median,
+	met,
+	ms,
+	ratio,
+	type Row,
+} from './support.mts';
+import type { UploadJob, UploadMeasure } from './upload-child.mts';
+
+const MB = 1_000_000;
+const SIZES = [10 * MB, 200 * MB, 1000 * MB];
+/** The node's defaults: parts from 100 MB, 5 MiB each (api-facts §6.6). */
+const MULTIPART_FROM = 100 * MB;
+const PART = 5 * 1024 * 1024;
+/** Part URLs Clio gives per request (api-facts §6.6). */
+const PARTS_PER_REQUEST = 50;
+const CHILD = join(import.meta.dirname, 'upload-child.mts');
+const run = promisify(execFile);
+
+const mbOf = (bytes: number) => `${(bytes / MB).toFixed(1)} MB`;
+const rate = (bytes: number, millis: number) => bytes / MB / (millis / 1000);
+
+/** Runs one upload in a child process and returns what it measured. */
+async function uploadInChild(job: UploadJob): Promise<UploadMeasure> {
+	const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', CHILD], {
+		env: { ...process.env, BENCH_UPLOAD: JSON.stringify(job) },
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
+	let out = '';
+	let err = '';
+	child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+	child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+	const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+	const line = out.trim().split('\n').at(-1) ?? '';
+	if (code !== 0 || !line.startsWith('{')) {
+		throw new Error(`The upload process ended with ${code}:\n${err.slice(-4000)}\n${out}`);
+	}
+	return JSON.parse(line) as UploadMeasure;
+}
+
+interface CurlMeasure {
+	ms: number;
+	/** curl's own peak resident set (GNU time %M). */
+	peak: number;
+}
+
+interface Started {
+	data: {
+		id: number;
+		latest_document_version: {
+			uuid: string;
+			put_url: string;
+			put_headers: Array<{ name: string; value: string }>;
+		};
+	};
+}
+
+async function curl(path: string, url: string, headers: Array<{ name: string; value: string }>) {
+	const args = ['-f', '-m', '7200', '-S', '-s', '-o', '/dev/null', '-T', path];
+	for (const header of headers) args.push('-H', `${header.name}: ${header.value}`);
+	return await run('/usr/bin/time', ['-f', '%M', 'curl', ...args, url], { maxBuffer: 1024 * 1024 });
+}
+
+interface PartLinks {
+	data: {
+		id: number;
+		latest_document_version: {
+			uuid: string;
+			multiparts: Array<{
+				part_number: number;
+				put_url: string;
+				put_headers: Array<{ name: string; value: string }>;
+			}>;
+		};
+	};
+}
+
+/**
+ * The node's multipart protocol by hand: the file split into 5 MiB part files with their MD5s,
+ * every part URL asked for up front (untimed), then one `curl -T` per part, one after another
+ * (timed), then the completing PATCH (untimed).
+ */
+async function curlMultipart(
+	sandbox: Sandbox,
+	token: string,
+	path: string,
+	size: number,
+	matterId: number,
+	dir: string,
+): Promise<CurlMeasure> {
+	const partsDir = join(dir, 'parts');
+	await mkdir(partsDir, { recursive: true });
+	const entries: Array<{ part_number: number; content_length: string; content_md5: string }> = [];
+	const files: string[] = [];
+	const source = await open(path);
+	try {
+		for (let offset = 0; offset < size; offset += PART) {
+			const bytes = Buffer.allocUnsafe(Math.min(PART, size - offset));
+			await source.read(bytes, 0, bytes.length, offset);
+			const file = join(partsDir, String(files.length + 1));
+			await writeFile(file, bytes);
+			files.push(file);
+			entries.push({
+				part_number: files.length,
+				content_length: String(bytes.length),
+				content_md5: createHash('md5').update(bytes).digest('base64'),
+			});
+		}
+	} finally {
+		await source.close();
+	}
+	const batches = Array.from(
+		{ length: Math.ceil(entries.length / PARTS_PER_REQUEST) },
+		(_, index) => entries.slice(index * PARTS_PER_REQUEST, (index + 1) * PARTS_PER_REQUEST),
+	);
+	const fields = 'id,latest_document_version{uuid,multiparts}';
+	const started = await clioFetch<PartLinks>(
+		sandbox,
+		token,
+		'POST',
+		`/documents.json?fields=${fields}`,
+		{
+			data: {
+				name: 'curl parts.pdf',
+				parent: { type: 'Matter', id: matterId },
+				multiparts: batches[0],
+			},
+		},
+	);
+	const { id } = started.data;
+	const { uuid } = started.data.latest_document_version;
+	const links = [...started.data.latest_document_version.multiparts];
+	for (const batch of batches.slice(1)) {
+		const more = await clioFetch<PartLinks>(
+			sandbox,
+			token,
+			'PATCH',
+			`/documents/${id}.json?fields=${fields}`,
+			{
+				data: { uuid, fully_uploaded: false, multiparts: batch },
+			},
+		);
+		links.push(...more.data.latest_document_version.multiparts);
+	}
+	let peak = 0;
+	const begun = performance.now();
+	for (const link of links.sort((a, b) => a.part_number - b.part_number)) {
+		const { stderr } = await curl(files[link.part_number - 1], link.put_url, link.put_headers);
+		peak = Math.max(peak, Number(stderr.trim().split('\n').at(-1)) * 1024);
+	}
+	const elapsed = performance.now() - begun;
+	await clioFetch(sandbox, token, 'PATCH', `/documents/${id}.json?fields=id`, {
+		data: { uuid, fully_uploaded: true },
+	});
+	await rm(partsDir, { recursive: true, force: true });
+	return { ms: elapsed, peak };
+}
+
+/** Steps 1 and 3 of the upload by hand, step 2 by `curl -T` (timed alone). */
+async function curlUpload(
+	sandbox: Sandbox,
+	token: string,
+	path: string,
+	matterId: number,
+): Promise<CurlMeasure> {
+	const started = await clioFetch<Started>(
+		sandbox,
+		token,
+		'POST',
+		'/documents.json?fields=id,latest_document_version{uuid,put_url,put_headers}',
+		{ data: { name: 'curl upload.pdf', parent: { type: 'Matter', id: matterId } } },
+	);
+	const version = started.data.latest_document_version;
+	const begun = performance.now();
+	const { stderr } = await curl(path, version.put_url, version.put_headers);
+	const elapsed = performance.now() - begun;
+	await clioFetch(sandbox, token, 'PATCH', `/documents/${started.data.id}.json?fields=id`, {
+		data: { uuid: version.uuid, fully_uploaded: true },
+	});
+	const peakKb = Number(stderr.trim().split('\n').at(-1));
+	return { ms: elapsed, peak: peakKb * 1024 };
+}
+
+interface NodeMeasure {
+	/** From the node's start until its completing PATCH reached the sandbox. */
+	transferMs: number;
+	totalMs: number;
+	growth: number;
+	sampledGrowth: number;
+}
+
+async function nodeUpload(
+	sandbox: Sandbox,
+	tokens: OAuth2Tokens,
+	path: string,
+	size: number,
+	matterId: number,
+): Promise<NodeMeasure> {
+	sandbox.log.clear();
+	const measure = await uploadInChild({
+		url: sandbox.url,
+		tokens,
+		path,
+		fileName: 'scan.pdf',
+		matterId,
+	});
+	assertConforming(sandbox, 'Document → Upload');
+	const version = measure.document.latest_document_version as IDataObject;
+	if (version.fully_uploaded !== true || version.size !== size) {
+		throw new Error(`The upload ended as ${JSON.stringify(version)}`);
+	}
+	// The completing PATCH (the last one): what follows is the sandbox joining the parts.
+	const completion = sandbox.log.entries.filter(
+		(entry) => entry.kind === 'api' && entry.method === 'PATCH',
+	);
+	const completedAt = Date.parse(completion.at(-1)?.at ?? '');
+	return {
+		transferMs: completedAt - measure.startedAt,
+		totalMs: measure.ms,
+		growth: (measure.peak >= 0 ? measure.peak : measure.sampledPeak) - measure.rssBefore,
+		sampledGrowth: measure.sampledPeak - measure.rssBefore,
+	};
+}
+
+export const upload: Bench = {
+	id: 2,
+	title: 'Upload of 10 MB, 200 MB and 1 GB from n8n’s binary store',
+	method:
+		"Each upload runs Clio → Document → Upload (into a matter, default options: single PUT below 100 MB, else 5 MiB parts with Content-MD5) in a child process, from a binary item in n8n-core's filesystem binary store (random bytes, copied into the store before timing). A 1 KB upload first loads every module, then the peak resident set is reset (`/proc/self/clear_refs`) and read back as `VmHWM` after the upload: growth = peak − resident set before (a 10 ms `process.memoryUsage.rss()` sampler agrees). MB/s counts from the node's start until its completing PATCH reaches the sandbox (POST and part-URL requests included; the sandbox's joining of the parts after that is excluded — real storage does that server-side). Baseline: `curl -T` of the same file to a pre-signed `put_url` from `POST /documents.json` with its `put_headers` (one PUT; curl's whole-process peak from GNU time). For 200 MB and 1 GB a second baseline does what the node does — the same 5 MiB parts with their Content-MD5, one after another — with one `curl -T` per part (part files and part URLs prepared untimed, so this baseline is not charged for the MD5 pass over the file that the node's time includes). A fresh sandbox per run; the order of package and baselines rotates from run to run. MB = 10⁶ bytes.",
+	async run(ctx) {
+		const dir = await mkdtemp(join(tmpdir(), 'clio-bench-upload-'));
+		const rows: Row[] = [];
+		try {
+			for (const size of SIZES) {
+				const runs = size >= 1000 * MB ? Math.min(ctx.runs, 3) : ctx.runs;
+				const multipart = size >= MULTIPART_FROM;
+				const path = await largeFile(dir, size);
+				const ours: NodeMeasure[] = [];
+				const single: CurlMeasure[] = [];
+				const parts: CurlMeasure[] = [];
+				const sizeStarted = Date.now();
+				for (let index = 0; index < runs; index++) {
+					const bed = await benchSandbox({ matters: 20 });
+					try {
+						const tokens = bed.sandbox.issueTokens();
+						const steps = [
+							async () => ours.push(await nodeUpload(bed.sandbox, tokens, path, size, 3)),
+							async () => single.push(await curlUpload(bed.sandbox, bed.token, path, 4)),
+						];
+						if (multipart) {
+							steps.push(async () =>
+								parts.push(await curlMultipart(bed.sandbox, bed.token, path, size, 5, dir)),
+							);
+						}
+						// Who goes first alternates, so a warm cache or a busy neighbour favours no one.
+						for (let step = 0; step < steps.length; step++) {
+							await steps[(step + index) % steps.length]();
+						}
+					} finally {
+						await bed.sandbox.close();
+					}
+					const mine = ours.at(-1) as NodeMeasure;
+					const other = single.at(-1) as CurlMeasure;
+					const split = parts.at(-1);
+					ctx.log(
+						`  ${mbOf(size)} run ${index + 1}: package ${rate(size, mine.transferMs).toFixed(0)} MB/s, +${mbOf(mine.growth)} (sampled +${mbOf(mine.sampledGrowth)}), total ${ms(mine.totalMs)}; curl ${rate(size, other.ms).toFixed(0)} MB/s${split ? `, curl parts ${rate(size, split.ms).toFixed(0)} MB/s` : ''}`,
+					);
+				}
+				await rm(path, { force: true });
+				if (size >= 1000 * MB) {
+					ctx.note(
+						`1 GB: ${runs} runs of the package, curl and curl in parts took ${((Date.now() - sizeStarted) / 1000).toFixed(0)} s in all (file creation included).`,
+					);
+				}
+				const speed = median(ours.map((r) => rate(size, r.transferMs)));
+				const curlSpeed = median(single.map((r) => rate(size, r.ms)));
+				const growth = median(ours.map((r) => r.growth));
+				const label = size >= 1000 * MB ? '1 GB' : mbOf(size).replace('.0', '');
+				const partCount = Math.ceil(size / PART);
+				const speedRow = (baseline: CurlMeasure[], what: string): Row => {
+					const baseSpeed = median(baseline.map((r) => rate(size, r.ms)));
+					return {
+						measurement: '2. Upload speed',
+						case: `${label}${multipart ? `, ${partCount} parts` : ', one PUT'}${what}`,
+						package: `${speed.toFixed(0)} MB/s (${ms(median(ours.map((r) => r.transferMs)))})`,
+						baseline: `${baseSpeed.toFixed(0)} MB/s (${ms(median(baseline.map((r) => r.ms)))})`,
+						ratio: ratio(speed / baseSpeed),
+						target: what ? '–' : '≥ 0.90× curl',
+						met: what ? '–' : met(speed >= 0.9 * baseSpeed),
+						runs,
+					};
+				};
+				rows.push(speedRow(single, ''));
+				if (multipart) rows.push(speedRow(parts, ' vs curl in the same parts'));
+				rows.push({
+					measurement: '2. Upload peak RSS growth',
+					case: label,
+					package: `+${mbOf(growth)}`,
+					baseline: `curl peak ${mbOf(median(single.map((r) => r.peak)))}`,
+					ratio: '–',
+					target: size >= 1000 * MB ? '< 64 MB' : '–',
+					met: size >= 1000 * MB ? met(growth < 64 * MB) : '–',
+					runs,
+				});
+			}
+		} finally {
+			await rm(dir, { recursive: true, force: true });
+		}
+		return rows;
+	},
+};
