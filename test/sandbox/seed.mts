@@ -126,7 +126,7 @@ export const SEED_CONTACT_COUNT = 250;
 
 export function seedStore(store: Store, opts: { seed: number; matters: number }): void {
 	const rnd = mulberry32(opts.seed);
-	const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
+	const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
 	const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
 	const nowMs = store.clock.now().getTime();
 	const DAY = 86_400_000;

@@ -101,7 +101,7 @@ export async function download(
 		resource: 'document',
 		operation: 'download',
 		documentId: String(documentId),
-		options,
+		options: options as INodeParameters,
 	});
 	return output;
 }

@@ -48,7 +48,7 @@ export async function runClioWith(
 
 /** A "By ID" resource locator, typed as a node parameter. */
 function locator(id: number): INodeParameters {
-	return byId(id) as INodeParameters;
+	return byId(id) as unknown as INodeParameters;
 }
 
 /** Matter → Get of one matter, without custom fields. */
