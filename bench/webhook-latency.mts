@@ -14,7 +14,7 @@ import {
 	pollUntil,
 	startN8n,
 } from '../test/e2e/harness/index.mts';
-import { clioNode, createSandboxCredential } from '../test/e2e/harness/clio.mts';
+import { createSandboxCredential, stageChangeWebhookTrigger } from '../test/e2e/harness/clio.mts';
 import {
 	assertConforming,
 	type Bench,
@@ -57,21 +57,7 @@ export const webhookLatency: Bench = {
 			n8n = await startN8n({ packageDir: REPO_ROOT });
 			ctx.log(`  n8n ready in ${ms(n8n.startupMs)}`);
 			const credential = await createSandboxCredential(n8n, sandbox);
-			const trigger = clioNode(
-				credential,
-				TRIGGER,
-				{
-					// The heartbeat that keeps the Clio webhook alive, out of the way of the measurement.
-					pollTimes: { item: [{ mode: 'everyX', value: 6, unit: 'hours' }] },
-					mode: 'webhook',
-					model: 'matter',
-					onlyStageChanges: true,
-					stages: [],
-					watchedFields: '',
-					webhookOptions: {},
-				},
-				'clioTrigger',
-			);
+			const trigger = stageChangeWebhookTrigger(credential, TRIGGER);
 			const triggerWorkflow = chain('clio stage changes', [
 				{ ...trigger, webhookId: randomUUID() },
 			]);

@@ -21,7 +21,7 @@ import {
 } from '../unit/trigger/bed.mts';
 import {
 	chain,
-	clioNode,
+	stageChangeWebhookTrigger,
 	createSandboxCredential,
 	executionError,
 	type Execution,
@@ -115,21 +115,7 @@ describe('Clio Trigger webhook mode on n8n 2.41.1', () => {
 		const started = Date.now();
 		const nodeWebhookId = randomUUID();
 		hookUrl = `${n8n.webhookBaseUrl}/${nodeWebhookId}/webhook`;
-		const trigger = clioNode(
-			credential,
-			TRIGGER,
-			{
-				// The heartbeat that keeps the webhook alive; every 6 hours as the node advises.
-				pollTimes: { item: [{ mode: 'everyX', value: 6, unit: 'hours' }] },
-				mode: 'webhook',
-				model: 'matter',
-				onlyStageChanges: true,
-				stages: [],
-				watchedFields: '',
-				webhookOptions: {},
-			},
-			'clioTrigger',
-		);
+		const trigger = stageChangeWebhookTrigger(credential, TRIGGER);
 		const workflow = chain('clio matter stages', [{ ...trigger, webhookId: nodeWebhookId }]);
 		workflowId = (await n8n.createWorkflow(workflow)).id;
 		await n8n.publish(workflowId);

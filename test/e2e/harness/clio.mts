@@ -48,3 +48,27 @@ export function clioNode(
 		credential.name,
 	);
 }
+
+/**
+ * A Clio Trigger in webhook mode on matter stage changes, its heartbeat every 6 hours as the node
+ * advises, so that polling stays out of the way of what is being observed.
+ */
+export function stageChangeWebhookTrigger(
+	credential: Pick<SandboxCredential, 'id' | 'name'>,
+	name: string,
+): NodeSpec {
+	return clioNode(
+		credential,
+		name,
+		{
+			pollTimes: { item: [{ mode: 'everyX', value: 6, unit: 'hours' }] },
+			mode: 'webhook',
+			model: 'matter',
+			onlyStageChanges: true,
+			stages: [],
+			watchedFields: '',
+			webhookOptions: {},
+		},
+		'clioTrigger',
+	);
+}

@@ -13,4 +13,10 @@ export {
 } from './workflows.mts';
 export { pollUntil, HttpError } from './http.mts';
 export type * from './types.mts';
-export { createSandboxCredential, clioNode, CLIO_CREDENTIAL_TYPE, type SandboxCredential } from './clio.mts';
+export {
+	createSandboxCredential,
+	clioNode,
+	stageChangeWebhookTrigger,
+	CLIO_CREDENTIAL_TYPE,
+	type SandboxCredential,
+} from './clio.mts';
