@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 
 import { type LogEntry, type Sandbox, startSandbox } from '../test/sandbox/index.mts';
 import { type CredentialStore, clioCredential } from '../test/unit/support/n8n.mts';
-import { N8N_VERSION } from '../test/e2e/paths.mjs';
+import { N8N_VERSION } from '../local-n8n/paths.mjs';
 
 /** One line of the results table. Figures are already formatted; nothing here is asserted. */
 export interface Row {

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 
-import { N8N_VERSION } from '../test/e2e/paths.mjs';
+import { N8N_VERSION } from '../local-n8n/paths.mjs';
 
 import {
 	chain,
@@ -13,8 +13,9 @@ import {
 	nodeOutput,
 	pollUntil,
 	startN8n,
+	createSandboxCredential,
+	stageChangeWebhookTrigger,
 } from '../test/e2e/harness/index.mts';
-import { createSandboxCredential, stageChangeWebhookTrigger } from '../test/e2e/harness/clio.mts';
 import {
 	assertConforming,
 	type Bench,
@@ -48,7 +49,7 @@ async function finishedExecutions(n8n: N8n, workflowId: string, count: number) {
 export const webhookLatency: Bench = {
 	id: 5,
 	title: 'Webhook event → n8n execution started',
-	method: `A real n8n ${N8N_VERSION} (test/e2e/harness, the built package installed as a community package, SQLite) runs a published workflow whose only node is the Clio Trigger in webhook mode (model Matter, Only Stage Changes). Publishing registers the Clio webhook and answers the sandbox's handshake. ${EVENTS} times, one after the other, the bench moves a matter to another stage through the sandbox API (\`PATCH /matters/{id}.json\`), waits until the sandbox's signed delivery has been answered and the execution has finished, and rests ${GAP_MS} ms. Latency = execution \`startedAt\` (n8n's public executions API) − the time the sandbox sent the delivery. Baseline: after each event, the same body POSTed to a second workflow whose only node is n8n's own Webhook node (response "Immediately", like the trigger): n8n's floor for receiving any webhook. Percentiles are nearest-rank over the ${EVENTS} events; n8n's start-up is not counted.`,
+	method: `A real n8n ${N8N_VERSION} (local-n8n, the built package installed as a community package, SQLite) runs a published workflow whose only node is the Clio Trigger in webhook mode (model Matter, Only Stage Changes). Publishing registers the Clio webhook and answers the sandbox's handshake. ${EVENTS} times, one after the other, the bench moves a matter to another stage through the sandbox API (\`PATCH /matters/{id}.json\`), waits until the sandbox's signed delivery has been answered and the execution has finished, and rests ${GAP_MS} ms. Latency = execution \`startedAt\` (n8n's public executions API) − the time the sandbox sent the delivery. Baseline: after each event, the same body POSTed to a second workflow whose only node is n8n's own Webhook node (response "Immediately", like the trigger): n8n's floor for receiving any webhook. Percentiles are nearest-rank over the ${EVENTS} events; n8n's start-up is not counted.`,
 	async run(ctx) {
 		const bed = await benchSandbox({ matters: 50 });
 		const { sandbox } = bed;

@@ -18,7 +18,7 @@ import {
 	exampleFiles,
 	importExamples,
 	prepareSandboxForExamples,
-} from './example-workflows.mts';
+} from '../../local-n8n/examples.mts';
 import {
 	createSandboxCredential,
 	type Execution,

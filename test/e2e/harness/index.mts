@@ -1,7 +1,7 @@
-// Entry point of the e2e harness: a real n8n 2.41.1 driven headless over HTTP.
-export { startN8n, type N8n, type StartOptions, type ExecutionQuery } from './n8n.mts';
+// Entry point of the e2e harness: the local n8n runner (../../../local-n8n) plus what only the
+// tests need: workflow builders, the package's nodes in workflows, a loopback HTTP listener.
+export * from '../../../local-n8n/index.mts';
 export { startLoopback, type Loopback, type RecordedRequest } from './loopback.mts';
-export { newCredentialId } from './credentials.mts';
 export {
 	chain,
 	manualTrigger,
@@ -11,12 +11,4 @@ export {
 	nodeOutput,
 	executionError,
 } from './workflows.mts';
-export { pollUntil, HttpError } from './http.mts';
-export type * from './types.mts';
-export {
-	createSandboxCredential,
-	clioNode,
-	stageChangeWebhookTrigger,
-	CLIO_CREDENTIAL_TYPE,
-	type SandboxCredential,
-} from './clio.mts';
+export { clioNode, stageChangeWebhookTrigger } from './clio.mts';

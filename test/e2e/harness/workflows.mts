@@ -1,6 +1,6 @@
 // Builders for the small linear workflows the scenarios use, and readers for execution output.
 import { randomUUID } from 'node:crypto';
-import type { Execution, WorkflowDefinition, WorkflowNode } from './types.mts';
+import type { Execution, WorkflowDefinition, WorkflowNode } from '../../../local-n8n/types.mts';
 
 export type NodeSpec = Omit<WorkflowNode, 'position' | 'id'> & { id?: string };
 

@@ -4,16 +4,12 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { startSandbox } from '../sandbox/index.mts';
-import {
-	exampleCredentials,
-	importExamples,
-	prepareSandboxForExamples,
-} from './example-workflows.mts';
-import { createSandboxCredential, startN8n } from './harness/index.mts';
+import { startSandbox } from '../test/sandbox/index.mts';
+import { exampleCredentials, importExamples, prepareSandboxForExamples } from './examples.mts';
+import { createSandboxCredential, startN8n } from './index.mts';
 import { n8nPaths } from './paths.mjs';
 
-const REPO_ROOT = join(import.meta.dirname, '..', '..');
+const REPO_ROOT = join(import.meta.dirname, '..');
 const SANDBOX_PORT = Number(process.env.CLIO_SANDBOX_PORT ?? 8787);
 const N8N_PORT = Number(process.env.N8N_PORT ?? 5678);
 const USER_FOLDER = process.env.CLIO_N8N_USER_FOLDER ?? join(n8nPaths().root, 'start-user-folder');

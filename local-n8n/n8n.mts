@@ -1,10 +1,10 @@
-// Starts a real n8n (cached Node 24 + n8n 2.41.1, see ../install-n8n.mjs) headless on loopback,
+// Starts a real n8n (cached Node 24 + n8n 2.41.1, see ./install.mjs) headless on loopback,
 // with this repository's built package installed as a community package, and drives it over HTTP.
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CREDENTIAL_BLANKING_VALUE } from 'n8n-workflow';
-import { N8N_VERSION, n8nPaths } from '../paths.mjs';
+import { N8N_VERSION, n8nPaths } from './paths.mjs';
 import { installCommunityPackage, type InstalledPackage } from './community-package.mts';
 import { importCredentials } from './credentials.mts';
 import { e2eOwner, instanceSecrets, n8nEnvironment } from './environment.mts';

@@ -3,10 +3,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import type { Sandbox } from '../sandbox/index.mts';
-import type { N8n, WorkflowDefinition } from './harness/index.mts';
+import type { Sandbox } from '../test/sandbox/index.mts';
+import type { N8n, WorkflowDefinition } from './index.mts';
 
-export const EXAMPLES_DIR = join(import.meta.dirname, '..', '..', 'examples');
+export const EXAMPLES_DIR = join(import.meta.dirname, '..', 'examples');
 
 export const CLIO_CREDENTIAL_NAME = 'Clio (sandbox)';
 export const OPENAI_CREDENTIAL_NAME = 'OpenAI (sandbox)';

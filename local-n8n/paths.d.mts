@@ -1,4 +1,4 @@
-// Types for paths.mjs (plain JS so install-n8n.mjs runs without tsx).
+// Types for paths.mjs (plain JS so install.mjs runs without tsx).
 export declare const N8N_VERSION: string;
 export declare const NODE24_VERSION: string;
 export interface N8nPaths {

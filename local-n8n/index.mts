@@ -1,0 +1,12 @@
+// The local n8n runner: installs Node 24 and n8n into a cache outside the clone, starts n8n
+// headless on loopback with this package installed, and drives it over HTTP (owner, API key,
+// credentials, workflows, executions). `npm start`, `npm run bench` and the e2e suite all use it.
+export { startN8n, type N8n, type StartOptions, type ExecutionQuery } from './n8n.mts';
+export { newCredentialId } from './credentials.mts';
+export { pollUntil, HttpError } from './http.mts';
+export type * from './types.mts';
+export {
+	createSandboxCredential,
+	CLIO_CREDENTIAL_TYPE,
+	type SandboxCredential,
+} from './sandbox-credential.mts';
