@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
+import { asNodeError } from '../transport/errors';
 import { operations } from './resources';
 import type { ExecutionState, OperationResult } from './types';
 
@@ -32,10 +33,7 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 			}
 			output.push(...toItems(await handler.execute.call(this, itemIndex, state), itemIndex));
 		} catch (caught) {
-			const error =
-				caught instanceof NodeApiError || caught instanceof NodeOperationError
-					? caught
-					: new NodeOperationError(this.getNode(), caught as Error, { itemIndex });
+			const error = asNodeError(this, caught, itemIndex);
 			if (!this.continueOnFail()) throw error;
 			const failure: IDataObject = { error: error.message };
 			// `details` (not another key) keeps the item eligible for n8n's error output.

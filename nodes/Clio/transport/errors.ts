@@ -1,5 +1,5 @@
 import type { JsonObject } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { permissionFor } from '../clio/permissions';
 import type { ClioContext } from './context';
@@ -150,4 +150,19 @@ export function clioApiError(
 		httpCode: failure.statusCode === undefined ? undefined : String(failure.statusCode),
 		itemIndex: request.itemIndex,
 	});
+}
+
+/** Whether a transport error is Clio's 404: the record is gone or not visible to the connected user. */
+export function isNotFoundError(error: unknown): boolean {
+	return String((error as { httpCode?: unknown } | undefined)?.httpCode) === '404';
+}
+
+/** Any error as the n8n error it should surface as: n8n's own errors unchanged, others wrapped. */
+export function asNodeError(
+	ctx: ClioContext,
+	error: unknown,
+	itemIndex?: number,
+): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
 }

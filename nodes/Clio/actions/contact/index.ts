@@ -1,5 +1,6 @@
 import type { ClioResourceDefinition } from '../types';
 import * as create from './create';
+import * as remove from './delete';
 import * as get from './get';
 import * as getMany from './getMany';
 import * as update from './update';
@@ -15,6 +16,13 @@ export const contact: ClioResourceDefinition = {
 			action: 'Create a contact',
 			description: 'Add a person or a company, with email addresses, phone numbers and addresses',
 			operation: create,
+		},
+		{
+			value: 'delete',
+			name: 'Delete',
+			action: 'Delete a contact',
+			description: 'Remove a contact from Clio for good; a contact already gone is reported, not an error',
+			operation: remove,
 		},
 		{
 			value: 'get',

@@ -1,5 +1,6 @@
 import type { ClioResourceDefinition } from '../types';
 import * as create from './create';
+import * as remove from './delete';
 import * as getMany from './getMany';
 
 export const note: ClioResourceDefinition = {
@@ -13,6 +14,13 @@ export const note: ClioResourceDefinition = {
 			action: 'Create a note',
 			description: 'Add a note to a matter or a contact',
 			operation: create,
+		},
+		{
+			value: 'delete',
+			name: 'Delete',
+			action: 'Delete a note',
+			description: 'Remove a note from its matter or contact; a note already gone is reported, not an error',
+			operation: remove,
 		},
 		{
 			value: 'getMany',

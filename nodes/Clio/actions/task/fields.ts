@@ -22,6 +22,16 @@ export const priorityOptions = [
 const STATUSES = statusOptions.map((option) => option.value);
 const PRIORITIES = priorityOptions.map((option) => option.value);
 
+/** The task an Update or Delete works on, by the number Clio gives it. */
+export const taskIdField: INodeProperties = {
+	displayName: 'Task ID',
+	name: 'taskId',
+	type: 'number',
+	required: true,
+	default: 0,
+	description: 'The number Clio gives the task, for example from the output of Get Many',
+};
+
 const assigneeField = userLocator({
 	name: 'assignee',
 	displayName: 'Assignee',

@@ -1,5 +1,6 @@
 import type { ClioResourceDefinition } from '../types';
 import * as create from './create';
+import * as remove from './delete';
 import * as getMany from './getMany';
 import * as update from './update';
 
@@ -15,6 +16,13 @@ export const task: ClioResourceDefinition = {
 			action: 'Create a task',
 			description: 'Give a user a task, optionally on a matter and with a due date',
 			operation: create,
+		},
+		{
+			value: 'delete',
+			name: 'Delete',
+			action: 'Delete a task',
+			description: 'Remove a task; a task already gone is reported, not an error',
+			operation: remove,
 		},
 		{
 			value: 'getMany',

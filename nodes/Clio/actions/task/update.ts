@@ -5,17 +5,10 @@ import { clioApiRequest } from '../../transport/request';
 import { fieldsCollection } from '../common/collections';
 import { assertSomethingToUpdate } from '../common/input';
 import { recordId } from '../common/params';
-import { taskBody, updateFields } from './fields';
+import { taskBody, taskIdField, updateFields } from './fields';
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Task ID',
-		name: 'taskId',
-		type: 'number',
-		required: true,
-		default: 0,
-		description: 'The number Clio gives the task, for example from the output of Get Many',
-	},
+	taskIdField,
 	fieldsCollection('updateFields', updateFields),
 ];
 
