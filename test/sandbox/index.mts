@@ -29,6 +29,11 @@ import * as documentVersions from './resources/document-versions.mts';
 import * as documentTemplates from './resources/document-templates.mts';
 import * as documentAutomations from './resources/document-automations.mts';
 import * as chatModel from './resources/chat-model.mts';
+import * as calendars from './resources/calendars.mts';
+import * as calendarEntries from './resources/calendar-entries.mts';
+import * as activityDescriptions from './resources/activity-descriptions.mts';
+import * as expenseCategories from './resources/expense-categories.mts';
+import * as activities from './resources/activities.mts';
 import type {
 	Clock,
 	FaultRule,
@@ -63,6 +68,11 @@ export const RESOURCES: ResourceModule[] = [
 	documentTemplates.register,
 	documentAutomations.register,
 	chatModel.register,
+	calendars.register,
+	calendarEntries.register,
+	activityDescriptions.register,
+	expenseCategories.register,
+	activities.register,
 ];
 
 export interface Sandbox {
