@@ -74,7 +74,8 @@ function rateLimitWaitMs(headers: Record<string, unknown>, attempt: number): num
 
 async function resolveUrl(ctx: ClioContext, request: ClioRequest): Promise<string> {
 	const base = await apiBaseUrl(ctx);
-	if (!/^https?:\/\//.test(request.path)) return `${base}${request.path}${buildQuery(request.query)}`;
+	if (!/^https?:\/\//.test(request.path))
+		return `${base}${request.path}${buildQuery(request.query)}`;
 	// A paging URL from Clio carries its own query; it must point at the same Clio installation,
 	// or the access token would leave for another host.
 	if (!request.path.startsWith(base)) {
@@ -101,39 +102,81 @@ export async function clioApiResponse<T = IDataObject>(
 		returnFullResponse: true,
 	};
 	if (request.body !== undefined) options.body = { data: request.body };
-	if (request.noRedirect) options.disableFollowRedirect = true;
+	if (request.noRedirect) {
+		// The redirect is wanted as an answer, not as an error: n8n 1.x keeps only the status on the
+		// error it throws for a 3xx, so its Location would be lost (2.x keeps the headers).
+		options.disableFollowRedirect = true;
+		options.ignoreHttpStatusErrors = true;
+	}
 
 	let rateLimited = 0;
 	let transient = 0;
+	let refreshed = false;
 	for (;;) {
 		await awaitTurn(key);
+		let failure: HttpFailure;
 		try {
-			const response = (await ctx.helpers.httpRequestWithAuthentication.call(
-				ctx,
-				CREDENTIAL_TYPE,
-				{ ...options, headers: { ...options.headers } },
-			)) as { statusCode: number; headers: Record<string, unknown>; body: T };
-			recordWindow(key, response.headers ?? {});
-			return { statusCode: response.statusCode, headers: response.headers ?? {}, body: response.body };
+			const response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, {
+				...options,
+				headers: { ...options.headers },
+			})) as { statusCode: number; headers: Record<string, unknown>; body: T };
+			const headers = response.headers ?? {};
+			recordWindow(key, headers);
+			if (response.statusCode < 400) {
+				return { statusCode: response.statusCode, headers, body: response.body };
+			}
+			// Only with ignoreHttpStatusErrors does an error status arrive as an answer.
+			failure = { statusCode: response.statusCode, headers, body: response.body };
 		} catch (error) {
-			const failure = readFailure(error);
+			failure = readFailure(error);
 			recordWindow(key, failure.headers);
-			if (request.noRedirect && failure.statusCode !== undefined && failure.statusCode >= 300 && failure.statusCode < 400) {
-				return { statusCode: failure.statusCode, headers: failure.headers, body: failure.body as T };
-			}
-			if (failure.statusCode === 429 && rateLimited < MAX_RATE_LIMIT_RETRIES) {
-				const wait = rateLimitWaitMs(failure.headers, rateLimited);
-				if (wait <= MAX_RETRY_AFTER_MS) {
-					rateLimited += 1;
-					markExhausted(key, Date.now() + wait);
-					continue;
-				}
-			}
-			if (transientFailure(failure) && isIdempotent(request.method) && transient < MAX_TRANSIENT_RETRIES) {
-				await sleep(backoffMs(transient));
-				transient += 1;
+		}
+		if (failure.statusCode === 401 && options.ignoreHttpStatusErrors && !refreshed) {
+			// n8n refreshes an expired token only when the request fails: ask once more the usual way.
+			refreshed = true;
+			await refreshToken(ctx, options, request);
+			continue;
+		}
+		if (failure.statusCode === 429 && rateLimited < MAX_RATE_LIMIT_RETRIES) {
+			const wait = rateLimitWaitMs(failure.headers, rateLimited);
+			if (wait <= MAX_RETRY_AFTER_MS) {
+				rateLimited += 1;
+				markExhausted(key, Date.now() + wait);
 				continue;
 			}
+		}
+		if (
+			transientFailure(failure) &&
+			isIdempotent(request.method) &&
+			transient < MAX_TRANSIENT_RETRIES
+		) {
+			await sleep(backoffMs(transient));
+			transient += 1;
+			continue;
+		}
+		throw clioApiError(ctx, failure, request);
+	}
+}
+
+/**
+ * The same request with status errors on, so that n8n sees a 401 and refreshes the token (it
+ * retries with the new one). A redirect or any other answer then means the token is good again;
+ * a second 401, or a refused refresh, is the credential's failure.
+ */
+async function refreshToken(
+	ctx: ClioContext,
+	options: IHttpRequestOptions,
+	request: ClioRequest,
+): Promise<void> {
+	try {
+		await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, {
+			...options,
+			headers: { ...options.headers },
+			ignoreHttpStatusErrors: false,
+		});
+	} catch (error) {
+		const failure = readFailure(error);
+		if (failure.statusCode === 401) {
 			throw clioApiError(ctx, failure, request);
 		}
 	}

@@ -126,6 +126,49 @@ describe('Document: get, list, download, delete', () => {
 		assert.equal(storage[0].headers.authorization, undefined, 'the token never reaches storage');
 	});
 
+	it('refreshes a token that expires at the download request, and still keeps it from storage', async () => {
+		const complaint = seeded(2, 'Complaint.docx');
+		const before = (bed.credential.data.oauthTokenData as { access_token: string }).access_token;
+		// The token is refused at the download request itself, after the document was read (twice:
+		// the redirect is asked for as an answer, then once more as n8n's refresh trigger).
+		const refused = {
+			error: { type: 'UnauthorizedError', message: 'The access token is invalid' },
+		};
+		bed.sandbox.faults.add({
+			method: 'GET',
+			path: /\/download\.json$/,
+			status: 401,
+			body: refused,
+			times: 2,
+		});
+		bed.sandbox.log.clear();
+		const latest = await download(bed, complaint.id as number);
+		assert.match((await readBinary(latest)).toString(), /Complaint \(draft 2\)/);
+		const requests = bed.sandbox.log.entries.filter((entry) => entry.kind !== 'storage');
+		assert.deepEqual(
+			requests.map(
+				(entry) => `${entry.method} ${entry.path.replace(/\/\d+/g, '/N')} ${entry.status}`,
+			),
+			[
+				'GET /api/v4/documents/N.json 200',
+				'GET /api/v4/documents/N/download.json 401',
+				'GET /api/v4/documents/N/download.json 401',
+				'POST /oauth/token 200',
+				'GET /api/v4/documents/N/download.json 303',
+				'GET /api/v4/documents/N/download.json 303',
+			],
+		);
+		const after = (bed.credential.data.oauthTokenData as { access_token: string }).access_token;
+		assert.notEqual(after, before);
+		assert.equal(requests.at(-1)?.headers.authorization, `Bearer ${after}`);
+		const storage = bed.sandbox.log.entries.filter((entry) => entry.kind === 'storage');
+		assert.deepEqual(
+			storage.map((entry) => entry.status),
+			[200],
+		);
+		assert.equal(storage[0].headers.authorization, undefined, 'the token never reaches storage');
+	});
+
 	it('refuses a version ID that is not one of the document’s versions', async () => {
 		const complaint = seeded(2, 'Complaint.docx');
 		const other = versionsOf(seeded(4, 'Complaint.docx').id as number)[0];
