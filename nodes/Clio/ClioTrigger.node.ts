@@ -11,7 +11,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { getMatterStages } from './methods/loadOptions';
 import { searchMatters } from './methods/listSearch';
-import { triggerProperties } from './trigger/description';
+import { triggerPanel, triggerProperties } from './trigger/description';
 import { pollChanges } from './trigger/polling';
 import { clearModeState } from './trigger/state';
 import {
@@ -54,8 +54,11 @@ export class ClioTrigger implements INodeType {
 				httpMethod: '={{ $parameter["mode"] === "webhook" ? "POST" : "" }}',
 				responseMode: 'onReceived',
 				path: 'webhook',
+				// The address means something only in Webhook mode; in Polling mode the editor hides it.
+				ndvHideUrl: '={{ $parameter["mode"] !== "webhook" }}',
 			},
 		],
+		triggerPanel,
 		properties: triggerProperties,
 	};
 

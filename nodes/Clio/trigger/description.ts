@@ -1,7 +1,14 @@
-import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
+import type { IDisplayOptions, INodeProperties, TriggerPanelDefinition } from 'n8n-workflow';
 
 import { matterLocator } from '../actions/common/locators';
-import { MATTER_EVENTS, PAYMENT_EVENTS, WEBHOOK_MODELS } from './webhook/models';
+import {
+	MATTER_EVENTS,
+	PAYMENT_EVENTS,
+	topLevelFields,
+	WEBHOOK_MODELS,
+	type WebhookModel,
+} from './webhook/models';
+import { fieldLabel, watchedFieldOptions } from './webhook/watched-fields';
 
 const EVENT_NAMES: Record<string, { name: string; description: string }> = {
 	created: { name: 'Created', description: 'A record was added' },
@@ -52,6 +59,23 @@ function eventsProperty(
 const polling = { mode: ['polling'] };
 const webhook = { mode: ['webhook'] };
 
+/** "Watched Fields" of one record type: its fields by name, empty for the usual set. */
+function watchedFieldsProperty(model: WebhookModel): INodeProperties {
+	const usual = topLevelFields(model.defaultFields)
+		.filter((field) => field !== 'id' && field !== 'etag')
+		.map(fieldLabel)
+		.join(', ');
+	return {
+		displayName: 'Watched Fields',
+		name: 'watchedFieldList',
+		type: 'multiOptions',
+		default: [],
+		options: watchedFieldOptions(model.value),
+		description: `Clio sends these fields with each event and fires "Updated" only when one of them changes. Leave empty for: ${usual}. For Clio’s own syntax, use an expression giving the names comma-separated.`,
+		displayOptions: { show: { ...webhook, model: [model.value] } },
+	};
+}
+
 const OTHER_MODELS = WEBHOOK_MODELS.map((model) => model.value).filter(
 	(value) => value !== 'matter' && value !== 'clio_payments_payment',
 );
@@ -63,24 +87,34 @@ export const triggerProperties: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		default: 'polling',
+		description:
+			'How changes reach this workflow. It decides what the Poll Times above do and which settings follow.',
 		options: [
 			{
 				name: 'Polling',
 				value: 'polling',
 				description:
-					'Ask Clio for changes at each Poll Time. Works everywhere, also without a public address.',
+					'At each Poll Time, ask Clio what changed. Works everywhere, also without a public address.',
 			},
 			{
-				name: 'Webhook',
+				name: 'Webhook (Instant)',
 				value: 'webhook',
 				description:
-					'Clio sends each change at once. Needs n8n to be reachable from the internet over https.',
+					'Clio sends each change at once; the Poll Times only keep the webhook alive. Needs n8n to be reachable from the internet over https.',
 			},
 		],
 	},
 	{
 		displayName:
-			'In Webhook mode the Poll Times do not look for records: they keep the Clio webhook alive (Clio lets a webhook live at most 31 days) and re-create it if Clio dropped it, then send on what changed meanwhile. Every few hours is enough, for example every 6 hours.',
+			'Polling: at each of the Poll Times above the trigger asks Clio what changed since the previous poll (one request when nothing did) and starts the workflow once per change. Changes made while n8n was stopped are picked up at the next poll.',
+		name: 'pollingNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: polling },
+	},
+	{
+		displayName:
+			'Webhook: Clio sends each change at once. The Poll Times above do not look for records here: they keep the Clio webhook alive (Clio lets a webhook live at most 31 days) and re-create it if Clio dropped it, then send on what changed meanwhile. Every few hours is enough, for example every 6 hours.',
 		name: 'webhookNotice',
 		type: 'notice',
 		default: '',
@@ -209,15 +243,17 @@ export const triggerProperties: INodeProperties[] = [
 		'Which changes start the workflow (Clio sends no event for deleted payments)',
 		{ ...webhook, model: ['clio_payments_payment'] },
 	),
+	...WEBHOOK_MODELS.map(watchedFieldsProperty),
 	{
-		displayName: 'Watched Fields',
+		// Free text in Clio's syntax, as earlier versions of the node asked for; shown only where a
+		// saved workflow still has some, and read together with the list above.
+		displayName: 'Watched Fields (Clio Syntax)',
 		name: 'watchedFields',
 		type: 'string',
 		default: '',
-		placeholder: 'display_number,status,matter_stage{name},updated_at',
 		description:
-			'Clio field names, comma-separated (at most 1000 characters). Clio sends these fields and fires "Updated" only when one of them changes. Leave empty for a sensible set per record type.',
-		displayOptions: { show: webhook },
+			'Clio field names, comma-separated, from an earlier version of this node. They are watched together with the fields chosen above; empty this box to use only the list.',
+		displayOptions: { show: { ...webhook, watchedFields: [{ _cnd: { exists: true } }] } },
 	},
 	{
 		displayName: 'Options',
@@ -254,3 +290,22 @@ export const triggerProperties: INodeProperties[] = [
 		],
 	},
 ];
+
+// The editor's panel left of the settings. Its texts cannot depend on the mode, so each one says
+// what happens in both.
+const MODES_EXPLAINED =
+	'<b>Polling</b>: at each Poll Time the trigger asks Clio what changed since the previous poll and starts one execution per change. <b>Webhook</b>: Clio sends each change at once and the execution starts right away; the Poll Times only keep the Clio webhook alive and re-create it if Clio dropped it.';
+
+export const triggerPanel: TriggerPanelDefinition = {
+	header: 'Get a sample event from Clio',
+	activationHint: {
+		inactive:
+			'The sample comes from a recent record in Clio. Once the workflow is published, each change in Clio starts it: at each Poll Time in Polling mode, at once in Webhook mode.',
+		active:
+			'The workflow is published: each change in Clio starts it, at each Poll Time in Polling mode, at once in Webhook mode.',
+	},
+	executionsHelp: {
+		inactive: `While you build, <i>Fetch Test Event</i> shows a sample shaped like a real event. Once the workflow is <a data-key="activate">published</a>, it depends on <i>Receive Changes By</i>.<br /><br />${MODES_EXPLAINED}`,
+		active: `The workflow is published; its runs are listed under <a data-key="executions">Executions</a>.<br /><br />${MODES_EXPLAINED}`,
+	},
+};

@@ -32,7 +32,7 @@ interface Model {
 }
 
 /** api-facts §8.2: the models webhooks support, by their snake_case identifier. */
-const MODELS: Record<string, Model> = {
+export const MODELS: Record<string, Model> = {
 	// api-facts §8.2: matters also fire matter_opened/pended/closed on status changes.
 	matter: {
 		id: 1,

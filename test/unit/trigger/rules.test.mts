@@ -190,6 +190,7 @@ describe('Clio Trigger description (guide §5.3, §8.6)', () => {
 				httpMethod: '={{ $parameter["mode"] === "webhook" ? "POST" : "" }}',
 				responseMode: 'onReceived',
 				path: 'webhook',
+				ndvHideUrl: '={{ $parameter["mode"] !== "webhook" }}',
 			},
 		]);
 		assert.equal(typeof trigger.poll, 'function');

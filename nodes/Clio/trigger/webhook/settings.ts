@@ -1,7 +1,14 @@
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { TriggerContext } from '../state';
-import { STAGE_FIELDS, type WebhookModel, webhookModel, withFields } from './models';
+import {
+	STAGE_FIELDS,
+	topLevelFields,
+	type WebhookModel,
+	webhookModel,
+	withFields,
+} from './models';
+import { watchableNames } from './watched-fields';
 
 /** api-facts §3.2, §8.2: a webhook's `fields` string may be at most 1000 characters. */
 const MAX_FIELDS_LENGTH = 1000;
@@ -19,6 +26,29 @@ export interface WebhookSettings {
 
 function parameter<T>(ctx: TriggerContext, name: string, fallback: T): T {
 	return ctx.getNodeParameter(name, fallback) as T;
+}
+
+/**
+ * The fields chosen in "Watched Fields" (a list, or an expression giving a list or Clio's comma
+ * syntax) together with the text of the earlier free-text field, which saved workflows may hold.
+ */
+function watchedFields(ctx: TriggerContext, model: WebhookModel): string {
+	const chosen = parameter<string[] | string>(ctx, 'watchedFieldList', []);
+	const list = (Array.isArray(chosen) ? chosen.join(',') : String(chosen)).replace(/\s+/g, '');
+	const earlier = parameter(ctx, 'watchedFields', '').replace(/\s+/g, '');
+	const fields = withFields(list, topLevelFields(earlier));
+	// A field of another record type (left over after changing Record Type, or mistyped) is named
+	// here rather than refused by Clio with a bare 400.
+	const known = watchableNames(model.value);
+	const unknown = topLevelFields(fields).filter((field) => !known.has(field.replace(/\{.*$/s, '')));
+	if (unknown.length) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`Watched Fields: "${unknown.join('", "')}" ${unknown.length === 1 ? 'is not a field' : 'are not fields'} of a ${model.name}`,
+			{ description: 'Choose the fields from the list, or leave it empty for the usual set.' },
+		);
+	}
+	return fields;
 }
 
 /** The webhook the node's settings ask for, checked before anything is sent to Clio. */
@@ -56,7 +86,7 @@ export function webhookSettings(ctx: TriggerContext): WebhookSettings {
 			);
 		}
 	}
-	const typed = parameter(ctx, 'watchedFields', '').replace(/\s+/g, '');
+	const typed = watchedFields(ctx, model);
 	let fields = typed || model.defaultFields;
 	if (onlyStageChanges) fields = withFields(fields, STAGE_FIELDS);
 	fields = withFields(fields, ['id']);
