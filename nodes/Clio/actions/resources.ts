@@ -1,4 +1,5 @@
 import type { ClioOperation, ClioResourceDefinition } from './types';
+import { activity } from './activity';
 import { contact } from './contact';
 import { customField } from './customField';
 import { document } from './document';
@@ -10,7 +11,18 @@ import { task } from './task';
 import { user } from './user';
 
 /** Every resource of the Clio node, in the order the editor lists them. */
-export const resources: ClioResourceDefinition[] = [matter, customField, contact, task, note, folder, document, documentTemplate, user];
+export const resources: ClioResourceDefinition[] = [
+	matter,
+	customField,
+	contact,
+	task,
+	note,
+	activity,
+	folder,
+	document,
+	documentTemplate,
+	user,
+];
 
 /** resource value → operation value → operation. */
 export const operations: Record<string, Record<string, ClioOperation>> = Object.fromEntries(

@@ -61,3 +61,22 @@ export const DOCUMENT_TEMPLATE_FIELDS =
 export const DOCUMENT_AUTOMATION_FIELDS =
 	'id,etag,state,filename,export_formats,created_at,updated_at,matter{id,display_number},' +
 	'document_template{id,filename},documents{id,name,filename,content_type,size}';
+
+// api-facts §9.4: a time entry's `quantity` is in seconds (API 4.0.4+); `quantity_in_hours` is the
+// same duration in hours and `rounded_*` the billed duration after the firm's rounding. An
+// expense's `quantity` is its number of units and `price` the amount per unit.
+export const ACTIVITY_FIELDS =
+	'id,etag,type,date,quantity,quantity_in_hours,rounded_quantity,rounded_quantity_in_hours,quantity_redacted,' +
+	'price,total,flat_rate,non_billable,non_billable_total,no_charge,billed,on_bill,note,created_at,updated_at,' +
+	'matter{id,display_number},user{id,name},activity_description{id,name},expense_category{id,name},bill{id,number,state}';
+
+export const ACTIVITY_DESCRIPTION_FIELDS = 'id,etag,name,category_type,rate{amount,type}';
+
+export const EXPENSE_CATEGORY_FIELDS = 'id,etag,name,rate,entry_type';
+
+// api-facts §9.3: `calendar_owner` is the calendar an entry is on (a Calendar, not a user).
+export const CALENDAR_FIELDS = 'id,etag,name,type,permission,visible,created_at,updated_at';
+
+export const CALENDAR_ENTRY_FIELDS =
+	'id,etag,summary,description,location,start_at,end_at,all_day,recurrence_rule,permission,created_at,updated_at,' +
+	'calendar_owner{id,name,type},matter{id,display_number},attendees{id,type,name,email}';

@@ -1,12 +1,42 @@
 import type { INodeType } from 'n8n-workflow';
 
-import { getMatterStages, getPracticeAreas, getTaskTypes, getUsers } from './loadOptions';
+import {
+	getActivityDescriptions,
+	getCalendars,
+	getExpenseCategories,
+	getMatterStages,
+	getPracticeAreas,
+	getTaskTypes,
+	getUsers,
+} from './loadOptions';
 import { getCustomFieldColumns } from './resourceMapping';
-import { searchContacts, searchMatters, searchUsers } from './listSearch';
+import {
+	searchActivities,
+	searchCalendarEntries,
+	searchCalendars,
+	searchContacts,
+	searchMatters,
+	searchUsers,
+} from './listSearch';
 
 /** The editor's dropdowns, searchable lists and the custom field mapper. */
 export const methods: INodeType['methods'] = {
-	loadOptions: { getPracticeAreas, getMatterStages, getUsers, getTaskTypes },
-	listSearch: { searchMatters, searchContacts, searchUsers },
+	loadOptions: {
+		getPracticeAreas,
+		getMatterStages,
+		getUsers,
+		getTaskTypes,
+		getActivityDescriptions,
+		getExpenseCategories,
+		getCalendars,
+	},
+	listSearch: {
+		searchMatters,
+		searchContacts,
+		searchUsers,
+		searchActivities,
+		searchCalendarEntries,
+		searchCalendars,
+	},
 	resourceMapping: { getCustomFieldColumns },
 };

@@ -46,6 +46,25 @@ export async function runClio(
 	return output.map((item) => item.json);
 }
 
+/**
+ * Runs the node once over `count` input items with per-item parameters; the output items keep
+ * their `pairedItem`, and with Continue On Fail a failing item comes out as `{ error }`.
+ */
+export async function runItems(
+	bed: ClioTestBed,
+	parameters: (itemIndex: number) => INodeParameters,
+	count: number,
+	continueOnFail = false,
+): Promise<INodeExecutionData[]> {
+	const [output] = await runNode(new Clio(), {
+		parameters,
+		credential: bed.credential,
+		items: Array.from({ length: count }, () => ({ json: {} })),
+		continueOnFail,
+	});
+	return output;
+}
+
 /** The Clio API requests made since the test started; fails the test on any protocol violation. */
 export function apiRequests(bed: ClioTestBed): LogEntry[] {
 	const requests = bed.sandbox.log.entries.filter((entry) => entry.kind === 'api');

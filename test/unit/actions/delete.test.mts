@@ -1,27 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
-
-import { Clio } from '../../../nodes/Clio/Clio.node.ts';
-import { runNode } from '../support/n8n.mts';
-import { apiRequests, byId, clioTestBed, runClio } from './clio-sandbox.mts';
+import { apiRequests, byId, clioTestBed, runClio, runItems } from './clio-sandbox.mts';
 
 const bed = clioTestBed();
-
-async function runItems(
-	parameters: (itemIndex: number) => INodeParameters,
-	count: number,
-	continueOnFail = false,
-): Promise<INodeExecutionData[]> {
-	const [output] = await runNode(new Clio(), {
-		parameters,
-		credential: bed.credential,
-		items: Array.from({ length: count }, () => ({ json: {} })),
-		continueOnFail,
-	});
-	return output;
-}
 
 /** A contact nothing else points at, so deleting it leaves the rest of the seed intact. */
 function spareContactId(): number {
@@ -62,6 +44,7 @@ describe('Delete', () => {
 	it('deletes tasks and notes, each output item paired with its input item', async () => {
 		const taskIds = [...bed.sandbox.store.tasks.keys()].slice(0, 2);
 		const tasks = await runItems(
+			bed,
 			(itemIndex) => ({ resource: 'task', operation: 'delete', taskId: taskIds[itemIndex] }),
 			2,
 		);
@@ -84,6 +67,7 @@ describe('Delete', () => {
 	it('with Continue On Fail, a bad ID fails its item alone and the others are deleted', async () => {
 		const taskId = [...bed.sandbox.store.tasks.keys()].at(-1) as number;
 		const output = await runItems(
+			bed,
 			(itemIndex) => ({ resource: 'task', operation: 'delete', taskId: itemIndex === 0 ? -4 : taskId }),
 			2,
 			true,

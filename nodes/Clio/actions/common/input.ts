@@ -116,3 +116,42 @@ export function linkedRecord(
 	const id = optionalRecordId(ctx, `${collection}.${parameter}`, itemIndex, label);
 	return id ? { id } : undefined;
 }
+
+/** Two day filters that bound a range, as `YYYY-MM-DD`; refuses a range that ends before it starts. */
+export function dayRange(
+	ctx: IExecuteFunctions,
+	values: IDataObject,
+	itemIndex: number,
+	from: { name: string; label: string },
+	to: { name: string; label: string },
+): { from?: string; to?: string } {
+	const first = isoDate(ctx, values[from.name], itemIndex, from.label);
+	const last = isoDate(ctx, values[to.name], itemIndex, to.label);
+	if (first && last && first > last) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`${from.label}: ${first} is after ${to.label} (${last})`,
+			{
+				itemIndex,
+				description: `${from.label} must be on or before ${to.label}.`,
+			},
+		);
+	}
+	return { from: first, to: last };
+}
+
+/** A record picked in an options list (or given by ID in an expression), as Clio's `{ id }` link. */
+export function optionRecord(
+	ctx: IExecuteFunctions,
+	value: unknown,
+	itemIndex: number,
+	label: string,
+): { id: number } | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	const text = String(value).trim();
+	if (/^[1-9][0-9]*$/.test(text)) return { id: Number(text) };
+	throw new NodeOperationError(ctx.getNode(), `${label}: "${text}" is not an ID`, {
+		itemIndex,
+		description: `Choose an entry of the list "${label}", or give its numeric ID (for example 12345).`,
+	});
+}

@@ -1,17 +1,19 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-// Resource locators let a user pick a record from a searchable list, paste its ID, or paste the
-// address of the record from Clio's web app.
+// Resource locators let a user pick a record from a searchable list, paste its ID, or (for records
+// with a page of their own in Clio's web app) paste the address of the record's page.
 function recordLocator(options: {
 	name: string;
 	displayName: string;
 	record: string;
 	searchMethod: string;
-	urlSegment: string;
+	/** The part of a Clio web address before the record's ID; no "By URL" mode without it. */
+	urlSegment?: string;
 	description: string;
 	required?: boolean;
 }): INodeProperties {
-	return {
+	const article = /^[aeiou]/i.test(options.record) ? 'An' : 'A';
+	const locator: INodeProperties = {
 		displayName: options.displayName,
 		name: options.name,
 		type: 'resourceLocator',
@@ -35,7 +37,7 @@ function recordLocator(options: {
 						type: 'regex',
 						properties: {
 							regex: '^\\s*[0-9]+\\s*$',
-							errorMessage: `A ${options.record} ID is a whole number, for example 12345`,
+							errorMessage: `${article} ${options.record} ID is a whole number, for example 12345`,
 						},
 					},
 				],
@@ -58,6 +60,10 @@ function recordLocator(options: {
 			},
 		],
 	};
+	if (options.urlSegment === undefined) {
+		locator.modes = locator.modes?.filter((mode) => mode.name !== 'url');
+	}
+	return locator;
 }
 
 type LocatorOverrides = Partial<{ name: string; displayName: string; description: string; required: boolean }>;
@@ -66,6 +72,9 @@ const RECORDS = {
 	matter: { name: 'matterId', displayName: 'Matter', searchMethod: 'searchMatters', urlSegment: 'matters', description: 'The matter, searched by number, description or client name' },
 	contact: { name: 'contactId', displayName: 'Contact', searchMethod: 'searchContacts', urlSegment: 'contacts', description: 'The contact, searched by name or email' },
 	user: { name: 'userId', displayName: 'User', searchMethod: 'searchUsers', urlSegment: 'users', description: 'A Clio user of the firm' },
+	'time entry or expense': { name: 'activityId', displayName: 'Time Entry or Expense', searchMethod: 'searchActivities', description: 'The time entry or expense, searched by its note; newest first' },
+	'calendar entry': { name: 'calendarEntryId', displayName: 'Calendar Entry', searchMethod: 'searchCalendarEntries', description: 'The calendar entry, searched by its summary, description or location' },
+	calendar: { name: 'calendarId', displayName: 'Calendar', searchMethod: 'searchCalendars', description: 'A calendar of the firm, searched by name' },
 };
 
 function locatorFor(record: keyof typeof RECORDS, overrides: LocatorOverrides): INodeProperties {
@@ -75,3 +84,9 @@ function locatorFor(record: keyof typeof RECORDS, overrides: LocatorOverrides): 
 export const matterLocator = (overrides: LocatorOverrides = {}) => locatorFor('matter', overrides);
 export const contactLocator = (overrides: LocatorOverrides = {}) => locatorFor('contact', overrides);
 export const userLocator = (overrides: LocatorOverrides = {}) => locatorFor('user', overrides);
+export const activityLocator = (overrides: LocatorOverrides = {}) =>
+	locatorFor('time entry or expense', overrides);
+export const calendarEntryLocator = (overrides: LocatorOverrides = {}) =>
+	locatorFor('calendar entry', overrides);
+export const calendarLocator = (overrides: LocatorOverrides = {}) =>
+	locatorFor('calendar', overrides);

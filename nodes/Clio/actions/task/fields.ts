@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { assertOneOf, copyText, isoDate, linkedRecord } from '../common/input';
+import { assertOneOf, copyText, isoDate, linkedRecord, optionRecord } from '../common/input';
 import { matterLocator, userLocator } from '../common/locators';
 
 /** Task statuses, the same in requests, responses and the list filter (api-facts §9.2). */
@@ -112,17 +112,6 @@ export const updateFields: INodeProperties[] = [
 	...sharedFields.slice(-1),
 ];
 
-function taskTypeId(ctx: IExecuteFunctions, itemIndex: number, value: unknown): number | undefined {
-	if (value === undefined || value === null || value === '') return undefined;
-	const text = String(value).trim();
-	if (/^[1-9][0-9]*$/.test(text)) return Number(text);
-	throw new NodeOperationError(ctx.getNode(), `Task Type: "${text}" is not a task type ID`, {
-		itemIndex,
-		description:
-			'Choose a task type from the list, or give the numeric ID of one (for example 12345).',
-	});
-}
-
 /** Turns a collection's values into Clio's task body (api-facts §9.2). */
 export function taskBody(
 	ctx: IExecuteFunctions,
@@ -153,8 +142,8 @@ export function taskBody(
 	}
 	if (values.private !== undefined)
 		body.permission = values.private === true ? 'private' : 'public';
-	const typeId = taskTypeId(ctx, itemIndex, values.task_type);
-	if (typeId) body.task_type = { id: typeId };
+	const taskType = optionRecord(ctx, values.task_type, itemIndex, 'Task Type');
+	if (taskType) body.task_type = taskType;
 	const matter = linkedRecord(ctx, itemIndex, collection, values, 'matter', 'Matter');
 	if (matter) body.matter = matter;
 	const assignee = linkedRecord(ctx, itemIndex, collection, values, 'assignee', 'Assignee');

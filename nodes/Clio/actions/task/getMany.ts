@@ -1,5 +1,4 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { TASK_FIELDS } from '../../clio/fields';
 import { returnAllAndLimit } from '../common/descriptions';
@@ -9,7 +8,7 @@ import {
 	searchFilter,
 	updatedSinceFilter,
 } from '../common/collections';
-import { assertOneOf, isoDate } from '../common/input';
+import { assertOneOf, dayRange } from '../common/input';
 import { listWithLimit } from '../common/list';
 import { matterLocator, userLocator } from '../common/locators';
 import { optionalRecordId } from '../common/params';
@@ -68,14 +67,13 @@ export const description: INodeProperties[] = [
 ];
 
 function dueRange(ctx: IExecuteFunctions, filters: IDataObject, itemIndex: number) {
-	const from = isoDate(ctx, filters.dueFrom, itemIndex, 'Due From');
-	const to = isoDate(ctx, filters.dueTo, itemIndex, 'Due To');
-	if (from && to && from > to) {
-		throw new NodeOperationError(ctx.getNode(), `Due From: ${from} is after Due To (${to})`, {
-			itemIndex,
-			description: 'Due From must be on or before Due To.',
-		});
-	}
+	const { from, to } = dayRange(
+		ctx,
+		filters,
+		itemIndex,
+		{ name: 'dueFrom', label: 'Due From' },
+		{ name: 'dueTo', label: 'Due To' },
+	);
 	return { due_at_from: from, due_at_to: to };
 }
 
