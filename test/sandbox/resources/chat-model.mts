@@ -11,7 +11,8 @@ import { sendJson } from '../http.mts';
  *
  * It is scripted, not clever: asked a question with a number in it, it calls every tool it is
  * offered once, filling the tools' number parameters with that number; given the tools' results,
- * it answers with the facts found in them (matter number, description, status, stage, names).
+ * it answers with the facts found in them (matter number, description, status, stage, names), the
+ * matter first, and says which tool found nothing.
  * Requests are logged with kind `other`.
  */
 
@@ -88,15 +89,36 @@ function describe(record: Json): string | undefined {
 	return undefined;
 }
 
-/** The final answer: the facts of every tool result, in the order the tools answered. */
-function summary(results: Json[]): string {
-	const lines: string[] = [];
+/** The tools called so far, by call id: a result names its call, not its tool. */
+function toolNames(messages: Json[]): Map<string, string> {
+	const names = new Map<string, string>();
+	for (const message of messages) {
+		for (const call of message.tool_calls ?? []) names.set(call.id, call.function?.name ?? '');
+	}
+	return names;
+}
+
+/**
+ * The final answer: the matter first, then the other records found, each tool's in the order the
+ * tools answered; a tool that found nothing is named, so an empty list reads as "none".
+ */
+function summary(messages: Json[], results: Json[]): string {
+	const names = toolNames(messages);
+	const matters: string[] = [];
+	const others: string[] = [];
 	for (const result of results) {
 		const text = textOf(result.content);
 		const found = records(parse(text)).map(describe).filter(Boolean) as string[];
-		lines.push(...(found.length ? found : [text.slice(0, 300)]));
+		if (found.length) {
+			for (const line of found) (line.startsWith('Matter ') ? matters : others).push(line);
+		} else if (parse(text) !== undefined || text.trim() === '') {
+			const tool = (names.get(result.tool_call_id) ?? 'a tool').replace(/_/g, ' ');
+			others.push(`- nothing found by ${tool}`);
+		} else {
+			others.push(text.slice(0, 300));
+		}
 	}
-	return `Here is what Clio shows:\n${lines.join('\n')}`;
+	return `Here is what Clio shows:\n${[...matters, ...others].join('\n')}`;
 }
 
 let callSeq = 0;
@@ -106,7 +128,7 @@ export function reply(request: Json): Reply {
 	const lastUser = messages.map((message) => message.role).lastIndexOf('user');
 	const question = lastUser >= 0 ? textOf(messages[lastUser].content) : '';
 	const results = messages.slice(lastUser + 1).filter((message) => message.role === 'tool');
-	if (results.length) return { content: summary(results) };
+	if (results.length) return { content: summary(messages, results) };
 	const tools: Json[] = (Array.isArray(request.tools) ? request.tools : []).filter(
 		(tool) => tool?.type === 'function' && tool.function?.name,
 	);
