@@ -1,9 +1,10 @@
-// The environment n8n runs with: isolated user folder and ports, owner bootstrapped from env,
-// nothing that reaches the internet, faster publication polling.
+// The environment n8n runs with: isolated user folder and ports, owner bootstrapped from env (2.x),
+// nothing that reaches the internet, faster publication polling; per n8n line (1.x or 2.x).
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hashSync } from 'bcryptjs';
+import type { N8nLine } from './paths.mjs';
 
 export interface Owner {
 	email: string;
@@ -39,38 +40,74 @@ export function instanceSecrets(userFolder: string): InstanceSecrets {
 	};
 }
 
-const UNUSED_MODULES = [
-	'agents',
-	'agent-evals',
-	'insights',
-	'external-secrets',
-	'oauth-server',
-	'mcp',
-	'mcp-registry',
-	'provisioning',
-	'breaking-changes',
-	'source-control',
-	'promotions',
-	'chat-hub',
-	'sso-oidc',
-	'sso-saml',
-	'log-streaming',
-	'ldap',
-	'quick-connect',
-	'workflow-builder',
-	'favorites',
-	'instance-ai',
-	'instance-registry',
-	'otel',
-	'token-exchange',
-	'instance-version-history',
-	'workflow-reviews',
-	'engine-v2',
-	'instance-reporting',
-	'data-table',
-];
+// Modules a node package never touches; some call api.n8n.io, all cost start-up time. n8n refuses
+// to start when this list names a module it does not know, so it is kept per line.
+const UNUSED_MODULES: Record<N8nLine, string[]> = {
+	2: [
+		'agents',
+		'agent-evals',
+		'insights',
+		'external-secrets',
+		'oauth-server',
+		'mcp',
+		'mcp-registry',
+		'provisioning',
+		'breaking-changes',
+		'source-control',
+		'promotions',
+		'chat-hub',
+		'sso-oidc',
+		'sso-saml',
+		'log-streaming',
+		'ldap',
+		'quick-connect',
+		'workflow-builder',
+		'favorites',
+		'instance-ai',
+		'instance-registry',
+		'otel',
+		'token-exchange',
+		'instance-version-history',
+		'workflow-reviews',
+		'engine-v2',
+		'instance-reporting',
+		'data-table',
+	],
+	1: [
+		'insights',
+		'external-secrets',
+		'data-table',
+		'mcp',
+		'chat-hub',
+		'provisioning',
+		'breaking-changes',
+	],
+};
+
+/** What differs between the lines at start-up. */
+function lineEnvironment(line: N8nLine, owner: Owner): Record<string, string> {
+	if (line === '1') {
+		return {
+			// 1.x has no owner from the environment (the runner calls POST /rest/owner/setup) and runs
+			// Code nodes in-process unless task runners are switched on, as 2.x always has them.
+			N8N_RUNNERS_ENABLED: 'true',
+			// 1.x serves /rest/settings (its readiness signal and the owner set-up state) only with the UI
+			N8N_DISABLE_UI: 'false',
+		};
+	}
+	return {
+		N8N_INSTANCE_OWNER_MANAGED_BY_ENV: 'true',
+		N8N_INSTANCE_OWNER_EMAIL: owner.email,
+		N8N_INSTANCE_OWNER_PASSWORD_HASH: owner.passwordHash,
+		N8N_INSTANCE_OWNER_FIRST_NAME: 'E2E',
+		N8N_INSTANCE_OWNER_LAST_NAME: 'Owner',
+		// the publication outbox is polled every 15 s by default; the wait is pure latency here
+		N8N_WORKFLOW_PUBLICATION_OUTBOX_POLL_INTERVAL_MS: '250',
+	};
+}
 
 export interface EnvironmentInput {
+	line: N8nLine;
 	userFolder: string;
 	port: number;
 	brokerPort: number;
@@ -113,11 +150,6 @@ export function n8nEnvironment(input: EnvironmentInput): NodeJS.ProcessEnv {
 		N8N_SECURE_COOKIE: 'false',
 		N8N_RUNNERS_BROKER_PORT: String(input.brokerPort),
 		N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
-		N8N_INSTANCE_OWNER_MANAGED_BY_ENV: 'true',
-		N8N_INSTANCE_OWNER_EMAIL: input.owner.email,
-		N8N_INSTANCE_OWNER_PASSWORD_HASH: input.owner.passwordHash,
-		N8N_INSTANCE_OWNER_FIRST_NAME: 'E2E',
-		N8N_INSTANCE_OWNER_LAST_NAME: 'Owner',
 		// offline: no telemetry, templates, banners, version checks, registry look-ups, AI
 		N8N_DIAGNOSTICS_ENABLED: 'false',
 		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
@@ -132,15 +164,13 @@ export function n8nEnvironment(input: EnvironmentInput): NodeJS.ProcessEnv {
 		N8N_REINSTALL_MISSING_PACKAGES: 'false',
 		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
 		N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
-		// modules a node package never touches; some call api.n8n.io, all cost start-up time
-		N8N_DISABLED_MODULES: UNUSED_MODULES.join(','),
+		N8N_DISABLED_MODULES: UNUSED_MODULES[input.line].join(','),
 		N8N_PUBLIC_API_SWAGGERUI_DISABLED: 'true',
 		N8N_DISABLE_UI: 'true',
-		// the publication outbox is polled every 15 s by default; the wait is pure latency here
-		N8N_WORKFLOW_PUBLICATION_OUTBOX_POLL_INTERVAL_MS: '250',
 		N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '10',
 		N8N_LOG_LEVEL: 'info',
 		N8N_LOG_OUTPUT: 'console',
+		...lineEnvironment(input.line, input.owner),
 		...input.overrides,
 	};
 }

@@ -1,10 +1,12 @@
-// Starts a real n8n (cached Node 24 + n8n 2.41.1, see ./install.mjs) headless on loopback,
-// with this repository's built package installed as a community package, and drives it over HTTP.
+// Starts a real n8n (cached Node 24 + n8n 2.41.1 or 1.123.x, see ./install.mjs) headless on
+// loopback, with this repository's built package installed as a community package, and drives it
+// over HTTP. What differs between the lines (owner, readiness, publish vs activate, manual runs,
+// credential schema) is handled here, so one test runs on both.
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CREDENTIAL_BLANKING_VALUE } from 'n8n-workflow';
-import { N8N_VERSION, n8nPaths } from './paths.mjs';
+import { defaultLine, n8nPaths, type N8nLine } from './paths.mjs';
 import { installCommunityPackage, type InstalledPackage } from './community-package.mts';
 import { importCredentials } from './credentials.mts';
 import { e2eOwner, instanceSecrets, n8nEnvironment } from './environment.mts';
@@ -24,6 +26,8 @@ const SETTLED = new Set(['success', 'error', 'canceled', 'crashed']);
 const BROWSER_ID = 'clio-e2e-browser';
 
 export interface StartOptions {
+	/** The n8n line: '2' (2.41.1) or '1' (1.123.x). Default: CLIO_N8N_LINE, else '2'. */
+	line?: N8nLine;
 	/** Repository root holding package.json and dist/ (the built package). Omit to start without it. */
 	packageDir?: string;
 	port?: number;
@@ -45,6 +49,9 @@ export interface ExecutionQuery {
 }
 
 export interface N8n {
+	line: N8nLine;
+	/** The n8n version running, e.g. 2.41.1. */
+	version: string;
 	baseUrl: string;
 	webhookBaseUrl: string;
 	apiKey: string;
@@ -63,8 +70,11 @@ export interface N8n {
 	/** n8n's own credential test (`POST /rest/credentials/test`) for a stored credential. */
 	testCredential(id: string): Promise<CredentialTestResult>;
 	createWorkflow(wf: WorkflowDefinition): Promise<{ id: string }>;
+	/** Publishes (2.x) or activates (1.x) the workflow and waits until its triggers are live. */
 	publish(id: string, timeoutMs?: number): Promise<void>;
+	/** Unpublishes (2.x) or deactivates (1.x) the workflow. */
 	unpublish(id: string): Promise<void>;
+	/** 2.x only: the publication service's state of the workflow. */
 	publicationStatus(id: string): Promise<PublicationStatus>;
 	executions(workflowId: string, opts?: ExecutionQuery): Promise<Execution[]>;
 	/** Waits until at least `count` executions of the workflow have finished; oldest first. */
@@ -81,10 +91,11 @@ export interface N8n {
 }
 
 export async function startN8n(opts: StartOptions = {}): Promise<N8n> {
-	const paths = n8nPaths();
+	const line = opts.line ?? defaultLine();
+	const paths = n8nPaths(line);
 	if (!existsSync(paths.readyMarker) || !existsSync(paths.nodeBinary)) {
 		throw new Error(
-			`n8n is not installed in ${paths.root}; run \`node test/e2e/install-n8n.mjs\` first`,
+			`n8n ${paths.version} is not installed in ${paths.root}; run \`node local-n8n/install.mjs ${line}\` first`,
 		);
 	}
 	const ownsFolder = opts.userFolder === undefined;
@@ -99,6 +110,7 @@ export async function startN8n(opts: StartOptions = {}): Promise<N8n> {
 	const owner = e2eOwner();
 	const secrets = instanceSecrets(userFolder);
 	const env = n8nEnvironment({
+		line,
 		userFolder,
 		port,
 		brokerPort,
@@ -136,6 +148,31 @@ export async function startN8n(opts: StartOptions = {}): Promise<N8n> {
 		cookie = authCookie(response.headers);
 	}
 
+	// 2.x: /healthz/readiness and the start-up banner. 1.x answers readiness before its REST routes
+	// exist, so it waits for /rest/settings, and creates the owner there (no owner from env).
+	async function isReady(current: GroupProcess): Promise<boolean> {
+		if (line === '2') {
+			const response = await fetch(`${baseUrl}/healthz/readiness`);
+			await response.text();
+			return response.status === 200 && current.logs().includes('Editor is now accessible');
+		}
+		const response = await fetch(`${baseUrl}/rest/settings`);
+		if (response.status !== 200) {
+			await response.text();
+			return false;
+		}
+		const settings = (await response.json()) as {
+			data: { userManagement: { showSetupOnFirstLoad?: boolean } };
+		};
+		if (settings.data.userManagement.showSetupOnFirstLoad) {
+			await requestJson('POST', `${baseUrl}/rest/owner/setup`, {
+				body: { email: owner.email, password: owner.password, firstName: 'E2E', lastName: 'Owner' },
+				headers: { 'browser-id': BROWSER_ID },
+			});
+		}
+		return true;
+	}
+
 	async function launch(): Promise<void> {
 		const started = Date.now();
 		const current = cli(['start']);
@@ -144,10 +181,7 @@ export async function startN8n(opts: StartOptions = {}): Promise<N8n> {
 			throw fail(`n8n exited during start-up (${code})`);
 		});
 		const ready = pollUntil('n8n readiness', startTimeoutMs, async () => {
-			const response = await fetch(`${baseUrl}/healthz/readiness`);
-			await response.text();
-			if (response.status !== 200) return undefined;
-			if (!current.logs().includes('Editor is now accessible')) return undefined;
+			if (!(await isReady(current))) return undefined;
 			await login();
 			return true;
 		});
@@ -227,9 +261,39 @@ export async function startN8n(opts: StartOptions = {}): Promise<N8n> {
 		return await rest<PublicationStatus>('GET', `/workflows/${id}/publication-status`);
 	}
 
+	// The public API validates credential data against the type's schema. On 1.x that schema also
+	// requires OAuth2's hidden fields (server URL, extra body properties) that the editor fills in;
+	// they get the values the editor would save.
+	async function credentialSchemaDefaults(cred: NewCredential): Promise<Record<string, unknown>> {
+		if (line === '2') return cred.data;
+		interface Schema {
+			required?: string[];
+			properties?: Record<string, { type?: string }>;
+			allOf?: Schema[];
+			then?: Schema;
+			else?: Schema;
+		}
+		const schema = await api<Schema>('GET', `/credentials/schema/${cred.type}`);
+		const types = new Map(Object.entries(schema.properties ?? {}).map(([k, v]) => [k, v.type]));
+		const required = new Set<string>();
+		const walk = (part: Schema | undefined): void => {
+			if (!part) return;
+			for (const name of part.required ?? []) required.add(name);
+			for (const sub of [...(part.allOf ?? []), part.then, part.else]) walk(sub);
+		};
+		walk(schema);
+		const data = { ...cred.data };
+		for (const name of required) {
+			if (name in data) continue;
+			const type = types.get(name);
+			data[name] = type === 'boolean' ? false : type === 'number' ? 0 : '';
+		}
+		return data;
+	}
+
 	await seedDatabase(userFolder, {
 		cacheRoot: paths.root,
-		n8nVersion: N8N_VERSION,
+		n8nVersion: paths.version,
 		runCli: (folder, args) =>
 			runCli(
 				args,
@@ -249,6 +313,8 @@ export async function startN8n(opts: StartOptions = {}): Promise<N8n> {
 	}
 
 	const instance: N8n = {
+		line,
+		version: paths.version,
 		baseUrl,
 		webhookBaseUrl: `${baseUrl}/webhook`,
 		get apiKey() {
@@ -264,7 +330,10 @@ export async function startN8n(opts: StartOptions = {}): Promise<N8n> {
 		api,
 		rest,
 		async createCredential(cred) {
-			const created = await api<{ id: string }>('POST', '/credentials', cred);
+			const created = await api<{ id: string }>('POST', '/credentials', {
+				...cred,
+				data: await credentialSchemaDefaults(cred),
+			});
 			return { id: created.id };
 		},
 		async importCredentials(creds) {
@@ -290,6 +359,13 @@ export async function startN8n(opts: StartOptions = {}): Promise<N8n> {
 			return { id: created.id };
 		},
 		async publish(id, timeoutMs = 60_000) {
+			if (line === '1') {
+				// 1.x activates synchronously: the triggers are live (or the error is here) on return.
+				await api('POST', `/workflows/${id}/activate`, {}).catch((error: Error) => {
+					throw fail(`activating workflow ${id} failed: ${error.message}`);
+				});
+				return;
+			}
 			const published = await api<{ activeVersionId?: string | null }>(
 				'POST',
 				`/workflows/${id}/publish`,
@@ -314,6 +390,10 @@ export async function startN8n(opts: StartOptions = {}): Promise<N8n> {
 			}
 		},
 		async unpublish(id) {
+			if (line === '1') {
+				await api('POST', `/workflows/${id}/deactivate`, {});
+				return;
+			}
 			await api('POST', `/workflows/${id}/unpublish`, {});
 			await pollUntil(`unpublication of workflow ${id}`, 30_000, async () => {
 				const status = await publicationStatus(id);
@@ -337,7 +417,13 @@ export async function startN8n(opts: StartOptions = {}): Promise<N8n> {
 			});
 		},
 		async runManually(workflowId, triggerNodeName = 'Manual Trigger', timeoutMs = 30_000) {
+			// 1.x runs the workflow the editor sends along; 2.x reads the saved one.
+			const workflowData =
+				line === '1'
+					? await rest<Record<string, unknown>>('GET', `/workflows/${workflowId}`)
+					: undefined;
 			const started = await rest<{ executionId?: string }>('POST', `/workflows/${workflowId}/run`, {
+				...(workflowData ? { workflowData } : {}),
 				triggerToStartFrom: { name: triggerNodeName },
 			});
 			const executionId = started.executionId;

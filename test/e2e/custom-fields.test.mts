@@ -1,4 +1,4 @@
-// Custom fields in a real n8n 2.41.1: a workflow reads a matter's custom fields, sets several of
+// Custom fields in a real n8n (2.41.1, or 1.123.x with CLIO_N8N_LINE=1): a workflow reads a matter's custom fields, sets several of
 // them and reads them back; another workflow with an invalid value fails and changes nothing.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -16,11 +16,12 @@ import {
 	clioNode as sandboxClioNode,
 	createSandboxCredential,
 	type SandboxCredential,
+	n8nUnderTest,
 } from './harness/index.mts';
 
 const REPO_ROOT = join(import.meta.dirname, '..', '..');
 
-describe('custom fields on n8n 2.41.1', () => {
+describe(`custom fields on ${n8nUnderTest()}`, () => {
 	let sandbox: Sandbox;
 	let n8n: N8n;
 	let credential: SandboxCredential;

@@ -1,4 +1,4 @@
-// Documents in a real n8n 2.41.1: a file posted to an n8n Webhook as multipart/form-data is
+// Documents in a real n8n (2.41.1, or 1.123.x with CLIO_N8N_LINE=1): a file posted to an n8n Webhook as multipart/form-data is
 // uploaded into a matter (in one PUT, or in parts), downloaded again and hashed in the workflow:
 // byte-identical, fully uploaded, no token at storage. A document generated from a template gets
 // a reviewed copy as its new version.
@@ -29,6 +29,7 @@ import {
 	clioNode as sandboxClioNode,
 	createSandboxCredential,
 	type SandboxCredential,
+	n8nUnderTest,
 } from './harness/index.mts';
 
 const REPO_ROOT = join(import.meta.dirname, '..', '..');
@@ -54,7 +55,7 @@ async function submit(form: FormData, url: string): Promise<Answer> {
 	return { status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') };
 }
 
-describe('documents on n8n 2.41.1', () => {
+describe(`documents on ${n8nUnderTest()}`, () => {
 	let sandbox: Sandbox;
 	let n8n: N8n;
 	let credential: SandboxCredential;

@@ -1,4 +1,4 @@
-// The built package inside a real n8n 2.41.1, against the Clio sandbox: the credential (seeded
+// The built package inside a real n8n (2.41.1, or 1.123.x with CLIO_N8N_LINE=1), against the Clio sandbox: the credential (seeded
 // OAuth2 tokens) passes n8n's credential test, and a published workflow runs the Clio node.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -14,12 +14,13 @@ import {
 	clioNode,
 	createSandboxCredential,
 	type SandboxCredential,
+	n8nUnderTest,
 } from './harness/index.mts';
 
 const REPO_ROOT = join(import.meta.dirname, '..', '..');
 const WHO_AM_I = /\/api\/v4\/users\/who_am_i(\.json)?$/;
 
-describe('package foundation on n8n 2.41.1', () => {
+describe(`package foundation on ${n8nUnderTest()}`, () => {
 	let sandbox: Sandbox;
 	let n8n: N8n;
 	let accessToken: string;

@@ -1,4 +1,4 @@
-// Checks of the e2e harness itself against a real n8n 2.41.1, using n8n's own nodes and a minimal
+// Checks of the e2e harness itself against a real n8n (2.41.1, or 1.123.x with CLIO_N8N_LINE=1), using n8n's own nodes and a minimal
 // probe package (fixtures/n8n-nodes-e2e-probe). One n8n instance serves every scenario in this file.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -16,12 +16,13 @@ import {
 	withCredential,
 	type Loopback,
 	type N8n,
+	n8nUnderTest,
 } from './harness/index.mts';
 
 const PROBE_PACKAGE = join(import.meta.dirname, 'fixtures', 'n8n-nodes-e2e-probe');
 const PROBE_NODE = 'n8n-nodes-e2e-probe.probe';
 
-describe('e2e harness on n8n 2.41.1', () => {
+describe(`e2e harness on ${n8nUnderTest()}`, () => {
 	let n8n: N8n;
 	let loopback: Loopback;
 

@@ -1,4 +1,4 @@
-// The Clio Trigger's polling mode in a real n8n 2.41.1: a published "New Document" trigger emits
+// The Clio Trigger's polling mode in a real n8n (2.41.1, or 1.123.x with CLIO_N8N_LINE=1): a published "New Document" trigger emits
 // each document uploaded into the sandbox exactly once, also one whose upload finished after a
 // poll had passed it, and after n8n was stopped it emits what was uploaded meanwhile, nothing twice.
 import assert from 'node:assert/strict';
@@ -25,6 +25,7 @@ import {
 	pollUntil,
 	type SandboxCredential,
 	startN8n,
+	n8nUnderTest,
 } from './harness/index.mts';
 
 const REPO_ROOT = join(import.meta.dirname, '..', '..');
@@ -42,7 +43,7 @@ const EVERY_TEN_SECONDS = {
 	})),
 };
 
-describe('Clio Trigger polling on n8n 2.41.1', () => {
+describe(`Clio Trigger polling on ${n8nUnderTest()}`, () => {
 	let sandbox: Sandbox;
 	let n8n: N8n;
 	let clio: TriggerBed;

@@ -1,4 +1,4 @@
-// The Clio Trigger's webhook mode in a real n8n 2.41.1: publishing registers one Clio webhook at
+// The Clio Trigger's webhook mode in a real n8n (2.41.1, or 1.123.x with CLIO_N8N_LINE=1): publishing registers one Clio webhook at
 // n8n's production address and the handshake enables it; matter stage changes start executions
 // carrying the change and the previous stage (kept with the workflow, also over a restart); forged
 // deliveries are refused and repeated ones run nothing; a restart keeps the one webhook;
@@ -30,12 +30,13 @@ import {
 	pollUntil,
 	type SandboxCredential,
 	startN8n,
+	n8nUnderTest,
 } from './harness/index.mts';
 
 const REPO_ROOT = join(import.meta.dirname, '..', '..');
 const TRIGGER = 'Clio Trigger';
 
-describe('Clio Trigger webhook mode on n8n 2.41.1', () => {
+describe(`Clio Trigger webhook mode on ${n8nUnderTest()}`, () => {
 	let sandbox: Sandbox;
 	let n8n: N8n;
 	let bed: TriggerBed;
