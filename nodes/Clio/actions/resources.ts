@@ -1,5 +1,6 @@
 import type { ClioOperation, ClioResourceDefinition } from './types';
 import { activity } from './activity';
+import { calendarEntry } from './calendarEntry';
 import { contact } from './contact';
 import { customField } from './customField';
 import { document } from './document';
@@ -18,6 +19,7 @@ export const resources: ClioResourceDefinition[] = [
 	task,
 	note,
 	activity,
+	calendarEntry,
 	folder,
 	document,
 	documentTemplate,

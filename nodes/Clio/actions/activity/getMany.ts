@@ -12,7 +12,7 @@ import {
 import { assertOneOf, dayRange } from '../common/input';
 import { listWithLimit } from '../common/list';
 import { matterLocator, userLocator } from '../common/locators';
-import { optionalRecordId } from '../common/params';
+import { filterRecordId } from '../common/params';
 import { activityTypeOptions } from './fields';
 
 /** Clio's `status` filter of GET /activities (api-facts §9.4). */
@@ -89,12 +89,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 				);
 	return await listWithLimit(this, itemIndex, '/activities.json', {
 		fields: ACTIVITY_FIELDS,
-		matter_id: filters.matterId
-			? optionalRecordId(this, 'filters.matterId', itemIndex, 'Matter')
-			: undefined,
-		user_id: filters.userId
-			? optionalRecordId(this, 'filters.userId', itemIndex, 'User')
-			: undefined,
+		matter_id: filterRecordId(this, filters, 'matterId', itemIndex, 'Matter'),
+		user_id: filterRecordId(this, filters, 'userId', itemIndex, 'User'),
 		type: pick('type', activityTypeOptions, 'Type'),
 		status: pick('status', billingStatusOptions, 'Billing Status'),
 		...dateRange(this, filters, itemIndex),

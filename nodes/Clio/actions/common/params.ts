@@ -1,4 +1,4 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 /** Reads a record ID from a resource locator or a plain field, refusing anything but a whole number. */
@@ -28,6 +28,17 @@ export function optionalRecordId(
 	const raw = ctx.getNodeParameter(parameter, itemIndex, '', { extractValue: true }) as unknown;
 	if (raw === undefined || raw === null || String(raw).trim() === '') return undefined;
 	return recordId(ctx, parameter, itemIndex, label);
+}
+
+/** A record picked in the "Filters" collection of a Get Many; undefined when not added or empty. */
+export function filterRecordId(
+	ctx: IExecuteFunctions,
+	filters: IDataObject,
+	name: string,
+	itemIndex: number,
+	label: string,
+): number | undefined {
+	return filters[name] ? optionalRecordId(ctx, `filters.${name}`, itemIndex, label) : undefined;
 }
 
 /** A date-time parameter as the ISO 8601 timestamp Clio's `*_since` filters expect. */
