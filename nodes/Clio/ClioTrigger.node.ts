@@ -21,6 +21,7 @@ import {
 	webhookState,
 	webhooksAt,
 } from './trigger/webhook/lifecycle';
+import { forgetMemory } from './trigger/webhook/memory';
 import { receiveDelivery } from './trigger/webhook/receive';
 import { heartbeat } from './trigger/webhook/renewal';
 import { webhookSettings } from './trigger/webhook/settings';
@@ -84,6 +85,7 @@ export class ClioTrigger implements INodeType {
 					: (await webhooksAt(this, deliveryUrl(this))).map((webhook) => Number(webhook.id));
 				for (const id of ids) await deleteWebhook(this, id, 'the workflow was deactivated');
 				clearModeState(this, 'webhook');
+				forgetMemory(this);
 				return true;
 			},
 		},

@@ -103,6 +103,55 @@ export async function deliver(
 	});
 }
 
+/** Webhook mode on matters, created and updated events. */
+export const MATTER_WEBHOOK: INodeParameters = {
+	mode: 'webhook',
+	model: 'matter',
+	onlyStageChanges: false,
+	matterEvents: ['created', 'updated'],
+	watchedFields: '',
+	webhookOptions: {},
+};
+
+/** The webhook-mode state in a node's static data. */
+export function webhookState(staticData: IDataObject): IDataObject {
+	return staticData.webhook as IDataObject;
+}
+
+/** Publishes the trigger: checkExists, then create when it answered false (as n8n does). */
+export async function publishWebhook(
+	bed: TriggerBed,
+	parameters: INodeParameters,
+	staticData: IDataObject = {},
+) {
+	const exists = await hook(bed, 'checkExists', parameters, staticData);
+	if (!exists.result) await hook(bed, 'create', parameters, staticData);
+	const id = Number(webhookState(staticData).webhookId);
+	// The handshake cannot reach the test's n8n URL; confirm it the delayed way (api-facts §8.4).
+	bed.sandbox.webhooks.activate(id);
+	return { staticData, id, url: exists.webhookUrl as string };
+}
+
+export async function unpublishWebhook(
+	bed: TriggerBed,
+	staticData: IDataObject,
+	parameters: INodeParameters,
+) {
+	await hook(bed, 'delete', parameters, staticData);
+}
+
+/** The signed requests Clio sent for events since `from` (each delivery once). */
+export async function sentDeliveries(bed: TriggerBed, from: number) {
+	await bed.sandbox.webhooks.settled();
+	const seen = new Set<number>();
+	return bed.sandbox.webhooks.deliveries
+		.slice(from)
+		.filter(
+			(attempt) =>
+				attempt.kind === 'event' && !seen.has(attempt.delivery) && seen.add(attempt.delivery),
+		);
+}
+
 /** A request to the sandbox's Clio API, as another Clio user or app would make it. */
 export async function clio<T = IDataObject>(
 	bed: TriggerBed,

@@ -9,7 +9,12 @@ import {
 	clio,
 	deliver,
 	hook,
+	MATTER_WEBHOOK,
 	matterWithStages,
+	publishWebhook,
+	sentDeliveries,
+	unpublishWebhook,
+	webhookState,
 	otherStages,
 	poll,
 	triggerBed,
@@ -20,50 +25,17 @@ import {
 const bed = triggerBed(80);
 const DAY = 24 * 3600 * 1000;
 
-const MATTER_WEBHOOK = {
-	mode: 'webhook',
-	model: 'matter',
-	onlyStageChanges: false,
-	matterEvents: ['created', 'updated'],
-	watchedFields: '',
-	webhookOptions: {},
-};
-
 afterEach(() => mock.timers.reset());
 
 function webhooks(): IDataObject[] {
 	return [...bed.sandbox.store.table('webhooks').values()] as IDataObject[];
 }
 
-function webhookState(staticData: IDataObject): IDataObject {
-	return staticData.webhook as IDataObject;
-}
-
-/** Publishes the trigger: checkExists, then create when it answered false (as n8n does). */
-async function publish(parameters: INodeParameters = MATTER_WEBHOOK, staticData: IDataObject = {}) {
-	const exists = await hook(bed, 'checkExists', parameters, staticData);
-	if (!exists.result) await hook(bed, 'create', parameters, staticData);
-	const id = Number(webhookState(staticData).webhookId);
-	// The handshake cannot reach the test's n8n URL; confirm it the delayed way (api-facts §8.4).
-	bed.sandbox.webhooks.activate(id);
-	return { staticData, id, url: exists.webhookUrl as string };
-}
-
-async function unpublish(staticData: IDataObject, parameters: INodeParameters = MATTER_WEBHOOK) {
-	await hook(bed, 'delete', parameters, staticData);
-}
-
-/** The signed requests Clio sent for events since `from` (each delivery once). */
-async function sentEvents(from: number) {
-	await bed.sandbox.webhooks.settled();
-	const seen = new Set<number>();
-	return bed.sandbox.webhooks.deliveries
-		.slice(from)
-		.filter(
-			(attempt) =>
-				attempt.kind === 'event' && !seen.has(attempt.delivery) && seen.add(attempt.delivery),
-		);
-}
+const publish = (parameters: INodeParameters = MATTER_WEBHOOK, staticData: IDataObject = {}) =>
+	publishWebhook(bed, parameters, staticData);
+const unpublish = (staticData: IDataObject, parameters: INodeParameters = MATTER_WEBHOOK) =>
+	unpublishWebhook(bed, staticData, parameters);
+const sentEvents = (from: number) => sentDeliveries(bed, from);
 
 describe('Clio Trigger webhook: lifecycle', () => {
 	it('creates a 31-day webhook for n8n’s address and keeps its id and shared secret', async () => {

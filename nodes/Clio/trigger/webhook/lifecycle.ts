@@ -1,3 +1,4 @@
+import { randomUUID } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
@@ -5,6 +6,7 @@ import { isLiveWebhook, needsRenewal, webhookExpiry } from '../../clio/webhook-l
 import { clioApiRequestAllItems } from '../../transport/paginate';
 import { clioApiRequest } from '../../transport/request';
 import { modeState, type TriggerContext } from '../state';
+import { mirror, triggerMemory } from './memory';
 import type { WebhookSettings } from './settings';
 
 /** api-facts §8.3: what the trigger reads of a webhook, its shared secret included (§8.4). */
@@ -21,13 +23,14 @@ export interface WebhookState {
 	since?: string;
 	lastEventAt?: string;
 	lastHealthyAt?: string;
-	lastRenewAttemptAt?: string;
-	/** Last time a delivery's unknown webhook id was looked up in Clio. */
-	lastLookupAt?: string;
-	/** Recent delivery keys, to drop repeated deliveries. */
-	deliveries?: string[];
+	/** Made when the workflow is published; a new one after unpublishing and publishing again. */
+	activation?: string;
+	/** Deliveries handled recently: [key, when in ms] (plain keys in older saves). */
+	deliveries?: Array<[string, number] | string>;
 	/** [matter id, stage id, stage name, stage changed at] as last delivered. */
 	stages?: Array<[number, number | null, string | null, string | null]>;
+	/** [webhook id, shared secret] of webhooks this one replaced, for deliveries still under way. */
+	secrets?: Array<[number, string]>;
 }
 
 export type ClioWebhook = IDataObject;
@@ -88,6 +91,10 @@ function sameList(a: unknown, b: string[]): boolean {
 	return Array.isArray(a) && [...a].map(String).sort().join(',') === [...b].sort().join(',');
 }
 
+/**
+ * Records the webhook as this trigger's current one. What the trigger remembers of deliveries stays:
+ * a replaced webhook's re-attempts and the new webhook may carry the same change.
+ */
 function remember(
 	ctx: TriggerContext,
 	webhook: ClioWebhook,
@@ -95,14 +102,15 @@ function remember(
 	secret?: string,
 ): WebhookState {
 	const state = webhookState(ctx);
-	if (state.webhookId !== Number(webhook.id)) {
-		state.since = new Date().toISOString();
-		state.deliveries = [];
-	}
+	state.activation ??= randomUUID();
+	const memory = triggerMemory(ctx, state);
+	if (state.webhookId !== Number(webhook.id)) state.since = new Date().toISOString();
 	state.webhookId = Number(webhook.id);
 	state.secret = String(webhook.shared_secret ?? secret ?? state.secret ?? '');
 	state.url = url;
 	state.expiresAt = String(webhook.expires_at ?? '');
+	memory.secrets.set(state.webhookId, state.secret);
+	mirror(memory, state);
 	return state;
 }
 

@@ -5,21 +5,27 @@ import { needsRenewal } from '../../clio/webhook-lifetime';
 import { isValidWebhookSignature } from '../../clio/webhook-signature';
 import { clioApiRequestAllItems } from '../../transport/paginate';
 import { clioApiRequest } from '../../transport/request';
-import { asObject, newest, timeOf } from '../state';
-import { readWebhook, updateWebhook, webhookState, type WebhookState } from './lifecycle';
+import { asObject } from '../state';
+import {
+	asNodeError,
+	readWebhook,
+	updateWebhook,
+	webhookState,
+	type WebhookState,
+} from './lifecycle';
+import {
+	claimDelivery,
+	deliveryKey,
+	mirror,
+	secretOf,
+	triggerMemory,
+	type TriggerMemory,
+} from './memory';
 import { recordPath } from './models';
 import { type WebhookSettings, webhookSettings } from './settings';
+import { type StageDecision, stageChange } from './stages';
 
-const MAX_DELIVERY_KEYS = 500;
-const MAX_STAGES = 2_000;
-/**
- * api-facts §8.8: Clio re-attempts a failed delivery for about an hour. A matter met for the
- * first time counts as having changed stage when its stage changed within this time.
- */
-const RECENT_STAGE_CHANGE_MS = 2 * 60 * 60 * 1000;
-/** How often an unknown webhook id in a delivery may be looked up in Clio. */
-const LOOKUP_EVERY_MS = 60 * 1000;
-/** The opportunistic renewal is tried at most this often. */
+/** The opportunistic renewal is tried at most this often (per process). */
 const RENEW_ATTEMPT_EVERY_MS = 6 * 60 * 60 * 1000;
 
 type RawRequest = { rawBody?: Buffer; readRawBody?: () => Promise<void> };
@@ -38,77 +44,32 @@ async function rawBodyOf(ctx: IWebhookFunctions): Promise<Buffer | undefined> {
 }
 
 /**
- * api-facts §8.5: the body must be signed with the webhook's shared secret. When the delivery
- * names another webhook than the one stored (the heartbeat replaced it and its new secret is not
- * saved here yet), the secret is read from Clio, but only for a webhook delivering to this node.
+ * api-facts §8.5: the body must be signed with the webhook's shared secret. A delivery naming a
+ * webhook this trigger does not know yet (the heartbeat replaced it, possibly in another n8n
+ * process) is checked with the secret read from Clio, but only for a webhook delivering here.
  */
 async function isSigned(
 	ctx: IWebhookFunctions,
+	memory: TriggerMemory,
 	state: WebhookState,
 	rawBody: Buffer | undefined,
 	signature: unknown,
 	webhookId: number | undefined,
 ): Promise<boolean> {
-	if (webhookId === undefined || webhookId === state.webhookId) {
-		return isValidWebhookSignature(state.secret, rawBody, signature);
-	}
-	// One look-up a minute at most, so forged requests cannot spend the Clio rate limit; a real
-	// delivery refused meanwhile is re-attempted by Clio minutes later (api-facts §8.8).
-	const now = Date.now();
-	if (now - (timeOf(state.lastLookupAt) ?? 0) < LOOKUP_EVERY_MS) return false;
-	state.lastLookupAt = new Date(now).toISOString();
-	const webhook = await readWebhook(ctx, webhookId);
-	if (!webhook || webhook.url !== ctx.getNodeWebhookUrl('default')) return false;
-	const secret = String(webhook.shared_secret ?? '');
+	const id = webhookId ?? state.webhookId;
+	if (id === undefined) return false;
+	const secret = await secretOf(memory, id, async () => {
+		const webhook = await readWebhook(ctx, id);
+		if (!webhook || webhook.url !== ctx.getNodeWebhookUrl('default')) return undefined;
+		return String(webhook.shared_secret ?? '') || undefined;
+	});
 	if (!isValidWebhookSignature(secret, rawBody, signature)) return false;
-	state.webhookId = webhookId;
-	state.secret = secret;
-	state.expiresAt = String(webhook.expires_at ?? '');
-	return true;
-}
-
-interface StageChange {
-	previous: IDataObject | null;
-	previousAt: string | null;
-}
-
-/**
- * Whether a matter delivery is a stage change into a chosen stage. The last delivered stage of each
- * matter is remembered; for a matter not met before, `matter_stage_updated_at` must be recent
- * (Clio also sends the first update of a record even when no watched field changed, §8.7).
- */
-function stageChange(
-	state: WebhookState,
-	settings: WebhookSettings,
-	matter: IDataObject,
-): StageChange | undefined {
-	const stage = asObject(matter.matter_stage);
-	const stageId = stage?.id === undefined || stage.id === null ? null : Number(stage.id);
-	const id = Number(matter.id);
-	const list = state.stages ?? [];
-	const known = list.find(([matterId]) => matterId === id);
-	const stageUpdatedAt =
-		typeof matter.matter_stage_updated_at === 'string' ? matter.matter_stage_updated_at : null;
-	state.stages = newest(
-		[
-			...list.filter(([matterId]) => matterId !== id),
-			[id, stageId, stage?.name === undefined ? null : String(stage.name), stageUpdatedAt],
-		],
-		MAX_STAGES,
-	);
-	let changed: boolean;
-	if (known) {
-		changed = known[1] !== stageId;
-	} else {
-		const at = timeOf(stageUpdatedAt);
-		changed = at !== undefined && Date.now() - at < RECENT_STAGE_CHANGE_MS;
+	// A newer webhook than the recorded one took over (Clio's ids grow): record it as current.
+	if (webhookId !== undefined && webhookId > (state.webhookId ?? 0)) {
+		state.webhookId = webhookId;
+		state.secret = secret;
 	}
-	if (!changed || stageId === null) return undefined;
-	if (settings.stages.length > 0 && !settings.stages.includes(stageId)) return undefined;
-	return {
-		previous: known && known[1] !== null ? { id: known[1], name: known[2] } : null,
-		previousAt: known?.[3] ?? null,
-	};
+	return true;
 }
 
 async function fetchRecord(
@@ -125,11 +86,15 @@ async function fetchRecord(
 }
 
 /** Moves the expiry ahead when a delivery arrives and the webhook is in its last third (§8.2). */
-async function renewOnDelivery(ctx: IWebhookFunctions, state: WebhookState): Promise<void> {
+async function renewOnDelivery(
+	ctx: IWebhookFunctions,
+	memory: TriggerMemory,
+	state: WebhookState,
+): Promise<void> {
 	const now = Date.now();
 	if (!state.webhookId || !needsRenewal(state.expiresAt, now)) return;
-	if (now - (timeOf(state.lastRenewAttemptAt) ?? 0) < RENEW_ATTEMPT_EVERY_MS) return;
-	state.lastRenewAttemptAt = new Date(now).toISOString();
+	if (now - memory.lastRenewAttemptAt < RENEW_ATTEMPT_EVERY_MS) return;
+	memory.lastRenewAttemptAt = now;
 	try {
 		const webhook = await updateWebhook(ctx, state.webhookId, {});
 		state.expiresAt = String(webhook.expires_at ?? state.expiresAt);
@@ -141,9 +106,54 @@ async function renewOnDelivery(ctx: IWebhookFunctions, state: WebhookState): Pro
 	}
 }
 
+/** What the workflow gets for a delivery; undefined when it starts nothing. */
+async function handleDelivery(
+	ctx: IWebhookFunctions,
+	memory: TriggerMemory,
+	settings: WebhookSettings,
+	delivery: { data: IDataObject; event: string; webhookId: number | undefined },
+	state: WebhookState,
+): Promise<IDataObject | undefined> {
+	const { data, event } = delivery;
+	const previousEventAt = memory.lastEventAt ?? null;
+	const extra: IDataObject = {};
+	let decision: StageDecision | undefined;
+	if (settings.onlyStageChanges) {
+		decision = stageChange(memory, settings, data);
+		if (!decision.change) return undefined;
+		extra.previous_matter_stage = decision.change.previous;
+	}
+	try {
+		if (decision?.change && settings.attachDocuments) {
+			const since = decision.change.previousAt ?? previousEventAt ?? state.since;
+			extra.documents = await clioApiRequestAllItems(
+				ctx,
+				'/documents.json',
+				{ fields: DOCUMENT_FIELDS, matter_id: Number(data.id), created_since: since ?? undefined },
+				{ limit: 200 },
+			);
+		}
+		const record =
+			settings.fetchRecord && event !== 'deleted' && data.id !== undefined
+				? await fetchRecord(ctx, settings, data.id)
+				: data;
+		return {
+			...record,
+			event,
+			model: settings.model.value,
+			webhook_id: delivery.webhookId ?? null,
+			...extra,
+		};
+	} catch (error) {
+		decision?.undo();
+		throw asNodeError(ctx, error);
+	}
+}
+
 /**
  * A request from Clio: the activation handshake (api-facts §8.4) is answered at once; a delivery
- * (§8.6) must carry a valid signature (§8.5) and is started once even if Clio sends it again.
+ * (§8.6) must carry a valid signature (§8.5) and starts the workflow once, however many copies of
+ * it arrive, together or later.
  */
 export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const headers = this.getHeaderData() as IDataObject;
@@ -156,72 +166,45 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 	}
 
 	const state = webhookState(this);
+	const memory = triggerMemory(this, state);
 	const body = asObject(this.getBodyData()) ?? {};
 	const meta = asObject(body.meta) ?? {};
 	const data = asObject(body.data) ?? {};
 	const webhookId = meta.webhook_id === undefined ? undefined : Number(meta.webhook_id);
 	const rawBody = await rawBodyOf(this);
-	if (!(await isSigned(this, state, rawBody, headers['x-hook-signature'], webhookId))) {
+	if (!(await isSigned(this, memory, state, rawBody, headers['x-hook-signature'], webhookId))) {
 		this.logger.warn('Clio Trigger: refused a request without a valid X-Hook-Signature');
 		return answer(this, 401, 'Invalid or missing X-Hook-Signature');
 	}
 
-	// api-facts §8.8: deliveries may repeat; the same record version and event is started once.
 	const event = String(meta.event ?? '');
-	const key = [meta.webhook_id, data.id, data.etag, event]
-		.map((part) => String(part ?? ''))
-		.join('|');
-	if ((state.deliveries ?? []).includes(key)) return answer(this, 200);
-	// Only a delivery handled to the end counts: one that failed half-way is taken again when
-	// Clio re-attempts it.
-	const previousEventAt = state.lastEventAt ?? null;
-	const handled = () => {
-		state.deliveries = newest([...(state.deliveries ?? []), key], MAX_DELIVERY_KEYS);
-		state.lastEventAt = new Date().toISOString();
-	};
-
+	const key = deliveryKey(data, event);
 	const settings = webhookSettings(this);
-	const extra: IDataObject = {};
-	if (settings.onlyStageChanges) {
-		const change = stageChange(state, settings, data);
-		if (!change) {
-			handled();
-			return answer(this, 200);
+	for (;;) {
+		const claim = claimDelivery(memory, key);
+		if (claim.kind === 'handled') break;
+		// Another copy is being handled: its outcome decides. If it failed, this copy takes over.
+		if (claim.kind === 'inFlight') {
+			if (await claim.outcome) break;
+			continue;
 		}
-		extra.previous_matter_stage = change.previous;
-		if (settings.attachDocuments) {
-			const since = change.previousAt ?? previousEventAt ?? state.since;
-			extra.documents = await clioApiRequestAllItems(
-				this,
-				'/documents.json',
-				{ fields: DOCUMENT_FIELDS, matter_id: Number(data.id), created_since: since ?? undefined },
-				{ limit: 200 },
-			);
+		let output: IDataObject | undefined;
+		try {
+			output = await handleDelivery(this, memory, settings, { data, event, webhookId }, state);
+		} catch (error) {
+			// Not handled: Clio is answered with an error and re-attempts the delivery later.
+			claim.done(false);
+			throw asNodeError(this, error);
 		}
+		claim.done(true);
+		memory.lastEventAt = new Date().toISOString();
+		await renewOnDelivery(this, memory, state);
+		mirror(memory, state);
+		if (!output) return answer(this, 200);
+		// Answered here, before n8n starts the run: n8n saves the static data changed above only when
+		// the request was answered first; starting the run resets its change flag (seen on n8n 2.41.1).
+		return { ...answer(this, 200), workflowData: [[{ json: output }]] };
 	}
-	const record =
-		settings.fetchRecord && event !== 'deleted' && data.id !== undefined
-			? await fetchRecord(this, settings, data.id)
-			: data;
-	handled();
-	await renewOnDelivery(this, state);
-	// Answered here, before n8n starts the run: n8n saves the static data changed above only when
-	// the request was answered first; starting the run resets its change flag (seen on n8n 2.41.1),
-	// and the stage and delivery memory would be lost.
-	return {
-		...answer(this, 200),
-		workflowData: [
-			[
-				{
-					json: {
-						...record,
-						event,
-						model: settings.model.value,
-						webhook_id: webhookId ?? null,
-						...extra,
-					},
-				},
-			],
-		],
-	};
+	mirror(memory, state);
+	return answer(this, 200);
 }

@@ -13,7 +13,17 @@ import {
 	webhookState,
 	type WebhookState,
 } from './lifecycle';
+import {
+	deliveryKey,
+	markHandled,
+	mirror,
+	recordVersion,
+	startedVersions,
+	triggerMemory,
+	type TriggerMemory,
+} from './memory';
 import { withFields } from './models';
+import { stageChange } from './stages';
 import { type WebhookSettings, webhookSettings } from './settings';
 
 /** api-facts §8.8: Clio re-attempts failed deliveries for about an hour before giving up. */
@@ -74,19 +84,16 @@ export function catchUpSince(state: WebhookState, nowMs: number): number {
 	return candidates.length > 0 ? Math.max(...candidates) : nowMs - RETRY_WINDOW_MS;
 }
 
-/** Whether a record read in a catch-up matches what the webhook would have delivered. */
+/** The event a record read in a catch-up stands for, if the webhook would have delivered it. */
 function catchUpEvent(
 	record: IDataObject,
 	settings: WebhookSettings,
 	sinceMs: number,
 ): string | undefined {
-	const created = (timeOf(record.created_at) ?? 0) > sinceMs;
 	if (settings.onlyStageChanges) {
-		const stage = record.matter_stage as IDataObject | null | undefined;
-		if ((timeOf(record.matter_stage_updated_at) ?? 0) <= sinceMs || !stage) return undefined;
-		if (settings.stages.length > 0 && !settings.stages.includes(Number(stage.id))) return undefined;
-		return 'updated';
+		return (timeOf(record.matter_stage_updated_at) ?? 0) > sinceMs ? 'updated' : undefined;
 	}
+	const created = (timeOf(record.created_at) ?? 0) > sinceMs;
 	if (created && settings.events.includes('created')) return 'created';
 	if (settings.events.includes('updated')) return 'updated';
 	const status = String(record.status ?? '').toLowerCase();
@@ -97,12 +104,17 @@ function catchUpEvent(
 	return undefined;
 }
 
-/** Records changed while no webhook delivered, shaped like deliveries and marked `catch_up`. */
+/**
+ * Records changed while no webhook delivered, shaped like deliveries and marked `catch_up`. Each
+ * is claimed like a delivery: a record version a delivery already started (or is starting) is left
+ * out, and a late delivery of one reported here starts nothing.
+ */
 async function catchUp(
 	ctx: IPollFunctions,
 	settings: WebhookSettings,
 	sinceMs: number,
 	webhookId: number,
+	memory: TriggerMemory,
 ): Promise<INodeExecutionData[]> {
 	const query: Record<string, QueryValue> = {
 		fields: withFields(settings.fields, ['created_at', 'updated_at']),
@@ -112,13 +124,22 @@ async function catchUp(
 	};
 	const items: INodeExecutionData[] = [];
 	for await (const page of clioPages(ctx, settings.model.path, query)) {
+		const started = startedVersions(memory);
 		for (const record of page.records) {
 			const event = catchUpEvent(record, settings, sinceMs);
-			if (event) items.push(deliveryItem(record, event, settings, webhookId, { catch_up: true }));
+			if (!event || started.has(recordVersion(record))) continue;
+			const extra: IDataObject = { catch_up: true };
+			if (settings.onlyStageChanges) {
+				const decision = stageChange(memory, settings, record, sinceMs);
+				if (!decision.change) continue;
+				extra.previous_matter_stage = decision.change.previous;
+			}
+			markHandled(memory, deliveryKey(record, event));
+			items.push(deliveryItem(record, event, settings, webhookId, extra));
 		}
 		if (items.length >= MAX_CATCH_UP) break;
 	}
-	return items.slice(0, MAX_CATCH_UP);
+	return items;
 }
 
 /**
@@ -134,6 +155,9 @@ export async function heartbeat(this: IPollFunctions): Promise<INodeExecutionDat
 	if (this.getMode() === 'manual') return await sampleDelivery(this, settings);
 
 	const state = webhookState(this);
+	// In one n8n process the deliveries' memory is fresher than the copy n8n loaded at activation.
+	const memory = triggerMemory(this, state);
+	mirror(memory, state);
 	if (!state.url) {
 		// The webhook is still being created by the activation running next to this first poll.
 		this.logger.debug(
@@ -179,6 +203,8 @@ export async function heartbeat(this: IPollFunctions): Promise<INodeExecutionDat
 			},
 		);
 	}
-	const items = await catchUp(this, settings, sinceMs, replacement.webhookId as number);
+	const items = await catchUp(this, settings, sinceMs, replacement.webhookId as number, memory);
+	// Emitting makes n8n save the static data: the new webhook's id and secret reach the deliveries.
+	mirror(memory, state);
 	return items.length > 0 ? [items] : null;
 }

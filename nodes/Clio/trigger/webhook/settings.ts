@@ -89,7 +89,8 @@ export function webhookSettings(ctx: TriggerContext): WebhookSettings {
 	const typed = watchedFields(ctx, model);
 	let fields = typed || model.defaultFields;
 	if (onlyStageChanges) fields = withFields(fields, STAGE_FIELDS);
-	fields = withFields(fields, ['id']);
+	// The id and etag name a record version: a delivery repeated by Clio is recognised by them.
+	fields = withFields(fields, ['id', 'etag']);
 	if (fields.length > MAX_FIELDS_LENGTH) {
 		throw new NodeOperationError(
 			ctx.getNode(),
