@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 
 import { type TriggerContext, timeOf } from '../state';
@@ -81,14 +82,15 @@ function emptyMemory(activation: string): TriggerMemory {
 }
 
 /**
- * Delivery keys as static data holds them: [key, handled at ms]. Older saves kept plain keys that
- * began with the webhook id ("webhook|id|etag|event"); they are read as the same delivery.
+ * Delivery keys as static data holds them: [key, handled at ms]. Older saves kept plain keys with
+ * the webhook id and the whole etag ("webhook|id|etag|event"); they are read as the same delivery.
  */
 function savedDeliveries(state: WebhookState): Array<[string, number]> {
 	return (state.deliveries ?? []).map((entry) => {
 		if (Array.isArray(entry)) return [String(entry[0]), Number(entry[1])];
 		const parts = String(entry).split('|');
-		return [(parts.length === 4 ? parts.slice(1) : parts).join('|'), 0];
+		const [id, etag, event] = parts.length === 4 ? parts.slice(1) : parts;
+		return [deliveryKey({ id, etag }, event ?? ''), 0];
 	});
 }
 
@@ -168,9 +170,15 @@ export function mirror(memory: TriggerMemory, state: WebhookState, nowMs = Date.
 	if (memory.lastEventAt) state.lastEventAt = memory.lastEventAt;
 }
 
-/** A version of a record: its id and etag. */
+/**
+ * A version of a record: its id and etag. The etag is shortened to 12 hex digits of its digest,
+ * enough to tell one record's versions apart and small enough that the memory n8n writes on every
+ * request stays small.
+ */
 export function recordVersion(record: IDataObject): string {
-	return `${String(record.id ?? '')}|${String(record.etag ?? '')}`;
+	const etag = String(record.etag ?? '');
+	const short = etag === '' ? '' : createHash('sha1').update(etag).digest('hex').slice(0, 12);
+	return `${String(record.id ?? '')}|${short}`;
 }
 
 /**

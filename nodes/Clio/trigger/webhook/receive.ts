@@ -205,6 +205,6 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 		// the request was answered first; starting the run resets its change flag (seen on n8n 2.41.1).
 		return { ...answer(this, 200), workflowData: [[{ json: output }]] };
 	}
-	mirror(memory, state);
+	// A copy of a handled delivery changed nothing: n8n then has nothing to save either.
 	return answer(this, 200);
 }
