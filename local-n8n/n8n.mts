@@ -88,6 +88,11 @@ export interface N8n {
 	logs(): string;
 	/** Process group id of the running n8n (undefined once stopped). */
 	pid(): number | undefined;
+	/**
+	 * Starts another n8n command (`worker`, `webhook`) with this instance's environment, user folder
+	 * and package, plus `env`; its full log goes to `<user folder>/<logName>.log`.
+	 */
+	spawn(args: string[], env: Record<string, string>, logName: string): GroupProcess;
 }
 
 export async function startN8n(opts: StartOptions = {}): Promise<N8n> {
@@ -242,15 +247,26 @@ export async function startN8n(opts: StartOptions = {}): Promise<N8n> {
 		}
 	}
 
+	/** Every execution of the workflow (all pages of the public API), oldest first. */
 	async function executions(workflowId: string, q: ExecutionQuery = {}): Promise<Execution[]> {
-		const params = new URLSearchParams({
-			workflowId,
-			includeData: String(q.includeData ?? true),
-			limit: String(q.limit ?? 250),
-		});
-		if (q.status) params.set('status', q.status);
-		const page = await api<{ data: Execution[] }>('GET', `/executions?${params}`);
-		return page.data.sort((a, b) => Number(a.id) - Number(b.id));
+		const all: Execution[] = [];
+		let cursor: string | undefined;
+		do {
+			const params = new URLSearchParams({
+				workflowId,
+				includeData: String(q.includeData ?? true),
+				limit: String(q.limit ?? 250),
+			});
+			if (q.status) params.set('status', q.status);
+			if (cursor) params.set('cursor', cursor);
+			const page = await api<{ data: Execution[]; nextCursor?: string | null }>(
+				'GET',
+				`/executions?${params}`,
+			);
+			all.push(...page.data);
+			cursor = q.limit === undefined ? (page.nextCursor ?? undefined) : undefined;
+		} while (cursor);
+		return all.sort((a, b) => Number(a.id) - Number(b.id));
 	}
 
 	async function execution(id: string): Promise<Execution> {
@@ -291,16 +307,18 @@ export async function startN8n(opts: StartOptions = {}): Promise<N8n> {
 		return data;
 	}
 
-	await seedDatabase(userFolder, {
-		cacheRoot: paths.root,
-		n8nVersion: paths.version,
-		runCli: (folder, args) =>
-			runCli(
-				args,
-				{ ...env, N8N_USER_FOLDER: folder, N8N_INSTANCE_OWNER_MANAGED_BY_ENV: 'false' },
-				folder,
-			),
-	});
+	// The template is an SQLite file; a PostgreSQL instance migrates its own database.
+	if ((env.DB_TYPE ?? 'sqlite') === 'sqlite')
+		await seedDatabase(userFolder, {
+			cacheRoot: paths.root,
+			n8nVersion: paths.version,
+			runCli: (folder, args) =>
+				runCli(
+					args,
+					{ ...env, N8N_USER_FOLDER: folder, N8N_INSTANCE_OWNER_MANAGED_BY_ENV: 'false' },
+					folder,
+				),
+		});
 	if (opts.importCredentials?.length) {
 		await importCredentials(opts.importCredentials, userFolder, runCli);
 	}
@@ -447,6 +465,14 @@ export async function startN8n(opts: StartOptions = {}): Promise<N8n> {
 		},
 		logs,
 		pid: () => (proc?.isRunning() ? proc.pid : undefined),
+		spawn(args, extraEnv, logName) {
+			return spawnGroup(paths.nodeBinary, [paths.n8nBin, ...args], {
+				cwd: userFolder,
+				env: { ...env, ...extraEnv },
+				logFile: join(userFolder, `${logName}.log`),
+				onOutput: verbose ? (text) => process.stderr.write(text) : undefined,
+			});
+		},
 	};
 	return instance;
 }

@@ -69,6 +69,8 @@ export function createDeliverySender(opts: DeliveryOptions) {
 	let pending = 0;
 	/** Webhooks (undefined = any) whose next event delivery is sent twice. */
 	const duplicates: (number | undefined)[] = [];
+	/** How many identical copies of every event delivery are sent at once. */
+	let copies = 1;
 	let waiters: (() => void)[] = [];
 
 	/** Counts work from the moment it is scheduled, so `settled()` sees it at once. */
@@ -211,11 +213,21 @@ export function createDeliverySender(opts: DeliveryOptions) {
 			const i = duplicates.findIndex((id) => id === undefined || id === target.id);
 			const twice = i >= 0;
 			if (twice) duplicates.splice(i, 1);
-			void track(async () => {
-				await deliverWithRetries(template);
-				// api-facts §8.8 [guess]: duplicates are not ruled out; the copy is byte-identical.
-				if (twice) await deliverWithRetries(template);
-			});
+			for (let copy = 0; copy < copies; copy++) {
+				void track(async () => {
+					await deliverWithRetries(template);
+					// api-facts §8.8 [guess]: duplicates are not ruled out; the copy is byte-identical.
+					if (twice && copy === 0) await deliverWithRetries(template);
+				});
+			}
+		},
+
+		/**
+		 * Every event delivery from now on is sent `count` times at once, byte for byte, each copy
+		 * with its own re-attempts: what a receiver sees when its slow answers make Clio send again.
+		 */
+		sendCopies(count: number): void {
+			copies = Math.max(1, Math.floor(count));
 		},
 
 		/** The next event delivery (of that webhook) is sent twice with the same body and signature. */

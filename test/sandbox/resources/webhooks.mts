@@ -83,6 +83,8 @@ export interface WebhookControls {
 	settled(): Promise<void>;
 	/** The next event delivery (of that webhook, or any) is sent twice, byte for byte. */
 	duplicateNext(webhookId?: number): void;
+	/** Every event delivery from now on is sent `count` times at once, byte for byte. */
+	sendCopies(count: number): void;
 	/** Sends a recorded event delivery again, same body and signature. */
 	redeliver(delivery: number): Promise<DeliveryAttempt | undefined>;
 	/** Moves `expires_at` to the current clock time: the webhook stops delivering. */
@@ -356,6 +358,7 @@ export function register(ctx: SandboxContext): void {
 		deliveries: sender.attempts,
 		settled: () => sender.settled(),
 		duplicateNext: (webhookId) => sender.duplicateNext(webhookId),
+		sendCopies: (count) => sender.sendCopies(count),
 		redeliver: (delivery) => sender.redeliver(delivery),
 		expire: (id) => {
 			find(id).expires_at = clock.iso();

@@ -1,0 +1,3 @@
+// Types for services-paths.mjs.
+export declare function redisServer(): string | undefined;
+export declare function postgresBinDir(): string | undefined;
