@@ -199,6 +199,7 @@ async function migrateDatabase(postgres: Postgres, line: N8nLine): Promise<void>
 			secrets: instanceSecrets(folder),
 			nodeBinDir: paths.nodeBinDir,
 			owner: e2eOwner(),
+			line,
 			overrides: { ...databaseEnv(postgres), N8N_INSTANCE_OWNER_MANAGED_BY_ENV: 'false' },
 		});
 		const proc = spawnGroup(paths.nodeBinary, [paths.n8nBin, 'list:workflow'], {
