@@ -100,7 +100,7 @@ describe('Watched Fields', () => {
 			...MATTER_WEBHOOK,
 			watchedFieldList: ['status', 'matter_stage{id,name}'],
 		});
-		assert.deepEqual(fields.split(/,(?![^{]*\})/), ['status', 'matter_stage{id,name}', 'id']);
+		assert.deepEqual(fields.split(/,(?![^{]*\})/), ['status', 'matter_stage{id,name}', 'id', 'etag']);
 	});
 
 	it('takes an expression in Clio’s syntax', async () => {
@@ -108,17 +108,17 @@ describe('Watched Fields', () => {
 			...MATTER_WEBHOOK,
 			watchedFieldList: '={{ "display_number, client{id,name}" }}',
 		});
-		assert.equal(fields, 'display_number,client{id,name},id');
+		assert.equal(fields, 'display_number,client{id,name},id,etag');
 	});
 
 	it('still reads the free text of a workflow saved by an earlier version', async () => {
 		const saved = { ...MATTER_WEBHOOK, watchedFields: 'display_number,matter_stage{name}' };
 		assert.equal(kept(saved).watchedFields, 'display_number,matter_stage{name}');
-		assert.equal(await createdFields(saved), 'display_number,matter_stage{name},id');
+		assert.equal(await createdFields(saved), 'display_number,matter_stage{name},id,etag');
 		// Chosen fields and the earlier text are watched together, each once.
 		bed.sandbox.log.clear();
 		const both = await createdFields({ ...saved, watchedFieldList: ['status', 'display_number'] });
-		assert.equal(both, 'status,display_number,matter_stage{name},id');
+		assert.equal(both, 'status,display_number,matter_stage{name},id,etag');
 	});
 
 	it('shows the free-text field only to workflows that have some', () => {
