@@ -58,4 +58,34 @@ describe('fault injection', () => {
 		assert.equal(res.status, 502);
 		assert.equal(c.sandbox.log.count({ kind: 'oauth', status: 502 }), 1);
 	});
+
+	it('matches the query when one is given', async () => {
+		c.sandbox.faults.add({ path: /\/matters\//, query: { fields: 'id,etag' }, status: 500 });
+		assert.equal((await c.get('/matters/1.json?fields=id')).status, 200);
+		assert.equal((await c.get('/matters/1.json?fields=id,etag')).status, 500);
+		assert.equal((await c.get('/matters/1.json?fields=id,etag')).status, 200);
+	});
+
+	it('holds a request until more matching requests arrive, then handles it', async () => {
+		c.sandbox.log.clear();
+		c.sandbox.faults.add({ path: '/api/v4/matters/1.json', holdUntil: { requests: 2 } });
+		const held = c.get('/matters/1.json?fields=id');
+		// Other paths do not count; two more requests for the same path release the hold.
+		assert.equal((await c.get('/matters/2.json?fields=id')).status, 200);
+		const others = [c.get('/matters/1.json?fields=id'), c.get('/matters/1.json?fields=id')];
+		assert.deepEqual((await held).body.data, { id: 1 });
+		await Promise.all(others);
+		const first = c.sandbox.log.entries.find((entry) => entry.path === '/api/v4/matters/1.json');
+		assert.equal(first?.hold, 'released');
+	});
+
+	it('gives up a hold when the awaited requests do not come', async () => {
+		c.sandbox.faults.add({
+			path: '/api/v4/users/who_am_i.json',
+			holdUntil: { requests: 1, timeoutMs: 50 },
+			status: 503,
+		});
+		assert.equal((await c.get('/users/who_am_i.json')).status, 503);
+		assert.equal(c.sandbox.log.entries.at(-1)?.hold, 'timed out');
+	});
 });

@@ -178,9 +178,11 @@ export function createSandboxServer(
 		};
 		log.entries.push(entry);
 		res.on('finish', () => (entry.status = res.statusCode));
+		faults.arrived(method, url.pathname);
 
-		const fault = faults.take(method, url.pathname);
+		const fault = faults.take(method, url.pathname, url.searchParams);
 		if (fault) {
+			if (fault.holdUntil) entry.hold = (await faults.hold(fault)) ? 'released' : 'timed out';
 			if (fault.delayMs) await delay(fault.delayMs);
 			if (fault.reset) {
 				req.socket.destroy();

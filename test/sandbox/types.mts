@@ -41,6 +41,8 @@ export interface LogEntry {
 	body?: unknown;
 	status: number;
 	violations: string[];
+	/** A fault rule's `holdUntil`: whether the awaited requests came, or the hold gave up. */
+	hold?: 'released' | 'timed out';
 }
 
 export interface LogFilter {
@@ -53,6 +55,8 @@ export interface LogFilter {
 export interface FaultRule {
 	method?: string;
 	path: string | RegExp;
+	/** Only requests whose query has these values (e.g. a storage part: `{ partNumber: '2' }`). */
+	query?: Record<string, string>;
 	/** Default 1. */
 	times?: number;
 	status?: number;
@@ -61,6 +65,13 @@ export interface FaultRule {
 	/** Destroy the socket without answering. */
 	reset?: boolean;
 	delayMs?: number;
+	/**
+	 * Holds the request (before the rest of the rule applies) until `requests` more requests
+	 * matching `path` (and `method`, any query) have arrived, or `timeoutMs` (default 10 s) has
+	 * passed. A client that sends one request after another never releases the hold: a released
+	 * hold proves the requests were in flight together. The log entry says which it was.
+	 */
+	holdUntil?: { requests: number; timeoutMs?: number };
 }
 
 export interface Clock {

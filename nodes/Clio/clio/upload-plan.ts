@@ -11,6 +11,9 @@ export const MAX_PARTS = 10_000;
 export const MAX_PARTS_PER_REQUEST = 50;
 /** Clio recommends multipart from about 100 MB on. */
 export const DEFAULT_MULTIPART_THRESHOLD = 100 * MIB;
+/** Parts in flight at once: enough to keep a fast link busy, 20 MiB of memory at 5 MiB parts. */
+export const DEFAULT_PARTS_AT_ONCE = 4;
+export const MAX_PARTS_AT_ONCE = 16;
 
 export interface UploadPart {
 	/** 1-based, Clio's `part_number`. */
@@ -49,11 +52,27 @@ export function planUpload(size: number, options: PlanOptions = {}): UploadPlan 
 	return { kind: 'multipart', size, partSize, parts };
 }
 
-/** Parts in groups of at most 50, the most Clio hands out URLs for in one request. */
-export function inBatches<T>(entries: T[], size = MAX_PARTS_PER_REQUEST): T[][] {
-	const batches: T[][] = [];
-	for (let start = 0; start < entries.length; start += size) {
-		batches.push(entries.slice(start, start + size));
+/** Parts `start` (included) to `end` (excluded), by index, whose URLs one request asks for. */
+export interface PartBatch {
+	start: number;
+	end: number;
+}
+
+/**
+ * The groups in which part URLs are asked for: the first as large as the parts sent at once, each
+ * next one twice the one before, at most 50 (Clio's limit per request). A part's checksum must be
+ * known before its URL is asked for, so small first groups let the sending start after the first
+ * few parts are read instead of after 50; doubling keeps the requests few (7 for 191 parts).
+ */
+export function urlBatches(partCount: number, first = DEFAULT_PARTS_AT_ONCE): PartBatch[] {
+	const batches: PartBatch[] = [];
+	let size = Math.max(1, Math.min(first, MAX_PARTS_PER_REQUEST));
+	let start = 0;
+	while (start < partCount) {
+		const end = Math.min(start + size, partCount);
+		batches.push({ start, end });
+		start = end;
+		size = Math.min(size * 2, MAX_PARTS_PER_REQUEST);
 	}
 	return batches;
 }
@@ -78,12 +97,13 @@ export class FileSizeMismatch extends Error {
 
 /**
  * Walks a file's bytes and yields them cut at the part boundaries: each slice lies inside one
- * part, slices arrive in file order. Fails when the file is not exactly the planned size.
+ * part, slices arrive in file order, `end` marks a part's last slice. Fails when the file is not
+ * exactly the planned size.
  */
 async function* slicesByPart(
 	chunks: AsyncIterable<Uint8Array>,
 	parts: UploadPart[],
-): AsyncGenerator<{ index: number; slice: Uint8Array }> {
+): AsyncGenerator<{ index: number; slice: Uint8Array; end: boolean }> {
 	const size = parts.length ? parts[parts.length - 1].offset + parts[parts.length - 1].length : 0;
 	let index = 0;
 	let position = 0;
@@ -93,42 +113,56 @@ async function* slicesByPart(
 			if (index >= parts.length) throw new FileSizeMismatch(size, position + chunk.length - start);
 			const part = parts[index];
 			const take = Math.min(chunk.length - start, part.offset + part.length - position);
-			yield { index, slice: chunk.subarray(start, start + take) };
 			start += take;
 			position += take;
-			if (position === part.offset + part.length) index += 1;
+			const end = position === part.offset + part.length;
+			yield { index, slice: chunk.subarray(start - take, start), end };
+			if (end) index += 1;
 		}
 	}
 	if (position !== size) throw new FileSizeMismatch(size, position);
 }
 
-/** The base64 MD5 of each part (`content_md5`, api-facts §6.6), reading the file once. */
+/**
+ * The base64 MD5 of each part (`content_md5`, api-facts §6.6), reading the file once; `onDigest`
+ * hears of each part as soon as its last byte has been read.
+ */
 export async function partDigests(
 	chunks: AsyncIterable<Uint8Array>,
 	parts: UploadPart[],
+	onDigest: (index: number, digest: string) => void = () => undefined,
 ): Promise<string[]> {
-	const hashes = parts.map(() => createHash('md5'));
-	for await (const { index, slice } of slicesByPart(chunks, parts)) hashes[index].update(slice);
-	return hashes.map((hash) => hash.digest('base64'));
+	const digests: string[] = [];
+	let hash = createHash('md5');
+	for await (const { index, slice, end } of slicesByPart(chunks, parts)) {
+		hash.update(slice);
+		if (end) {
+			digests.push(hash.digest('base64'));
+			onDigest(index, digests[index]);
+			hash = createHash('md5');
+		}
+	}
+	return digests;
 }
 
 /**
- * The parts' bytes in order, each in one buffer of its own length: memory use is one part plus
- * one chunk of the file. A part is yielded once complete; the caller sends it before asking for
- * the next.
+ * The parts' bytes in order, each in a buffer of its own length, yielded once complete. Buffers
+ * come from `allocate` (a fresh one per part by default), so the caller can reuse them: memory use
+ * is the parts the caller still holds plus one chunk of the file.
  */
 export async function* partBuffers(
 	chunks: AsyncIterable<Uint8Array>,
 	parts: UploadPart[],
+	allocate: (length: number) => Buffer = (length) => Buffer.allocUnsafe(length),
 ): AsyncGenerator<{ part: UploadPart; bytes: Buffer }> {
 	let current: Buffer | undefined;
 	let filled = 0;
-	for await (const { index, slice } of slicesByPart(chunks, parts)) {
+	for await (const { index, slice, end } of slicesByPart(chunks, parts)) {
 		const part = parts[index];
-		current ??= Buffer.allocUnsafe(part.length);
+		current ??= allocate(part.length);
 		current.set(slice, filled);
 		filled += slice.length;
-		if (filled === part.length) {
+		if (end) {
 			yield { part, bytes: current };
 			current = undefined;
 			filled = 0;

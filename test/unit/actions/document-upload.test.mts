@@ -186,11 +186,14 @@ describe('Document: upload', () => {
 				[3, String(2 * 1024 * 1024 + 123)],
 			],
 		);
-		const puts = storageRequests(bed);
+		// Sent at the same time, the parts may arrive in any order; each carries its own checksum.
+		const puts = storageRequests(bed).sort(
+			(a, b) => Number(a.query.partNumber) - Number(b.query.partNumber),
+		);
 		assert.equal(puts.length, 3);
 		assert.deepEqual(
-			puts.map((put) => put.headers['content-md5']),
-			parts.map((part) => part.content_md5),
+			puts.map((put) => [put.query.partNumber, put.headers['content-md5']]),
+			parts.map((part) => [String(part.part_number), part.content_md5]),
 		);
 		assertCleanSandbox(bed);
 		await assertRoundTrip(document.id as number, await sha256OfFile(path), 'scan.pdf');
@@ -205,6 +208,31 @@ describe('Document: upload', () => {
 			}),
 			/attachment/,
 		);
+		assert.equal(bed.sandbox.log.entries.filter((entry) => entry.kind === 'api').length, 0);
+	});
+
+	it('names Parts Sent at Once and what it accepts when given a value outside 1 to 16', async () => {
+		const path = await smallFile(files.dir, 'at-once', Buffer.alloc(6 * 1024 * 1024, 3));
+		for (const partsAtOnce of [0, 17, 2.5]) {
+			await assert.rejects(
+				upload(bed, path, 'scan.pdf', 'application/pdf', {
+					uploadTo: 'matter',
+					matterId: byId(9),
+					options: { multipartThresholdMb: 1, partsAtOnce },
+				}),
+				(error: Error) => {
+					assert.match(
+						error.message,
+						new RegExp(`^Parts Sent at Once: ${partsAtOnce} is not accepted`),
+					);
+					assert.match(
+						String((error as { description?: string }).description),
+						/whole number from 1 to 16/,
+					);
+					return true;
+				},
+			);
+		}
 		assert.equal(bed.sandbox.log.entries.filter((entry) => entry.kind === 'api').length, 0);
 	});
 });

@@ -6,7 +6,6 @@ import {
 	choosePartSize,
 	DEFAULT_MULTIPART_THRESHOLD,
 	FileSizeMismatch,
-	inBatches,
 	MAX_PARTS,
 	MIB,
 	MIN_PART_SIZE,
@@ -15,6 +14,7 @@ import {
 	partDigests,
 	planUpload,
 	type UploadPart,
+	urlBatches,
 } from '../../../nodes/Clio/clio/upload-plan.ts';
 
 function assertContiguous(parts: UploadPart[], size: number): void {
@@ -108,13 +108,24 @@ describe('upload plan', () => {
 		assert.throws(() => planUpload(1.5), RangeError);
 	});
 
-	it('asks for at most 50 part URLs per request', () => {
-		const parts = Array.from({ length: 101 }, (_, index) => index);
-		assert.deepEqual(
-			inBatches(parts).map((batch) => batch.length),
-			[50, 50, 1],
-		);
-		assert.deepEqual(inBatches([]), []);
+	it('asks for part URLs in batches growing from the parts sent at once to 50', () => {
+		const sizes = (count: number, first?: number) =>
+			urlBatches(count, first).map((batch) => batch.end - batch.start);
+		assert.deepEqual(sizes(191), [4, 8, 16, 32, 50, 50, 31]);
+		assert.deepEqual(sizes(39), [4, 8, 16, 11]);
+		assert.deepEqual(sizes(3), [3]);
+		assert.deepEqual(sizes(0), []);
+		assert.deepEqual(sizes(120, 1), [1, 2, 4, 8, 16, 32, 50, 7]);
+		assert.deepEqual(sizes(101, 64), [50, 50, 1]);
+		for (const count of [1, 50, 51, 191, 10_000]) {
+			const batches = urlBatches(count);
+			assert.equal(batches[0].start, 0);
+			batches.forEach((batch, index) => {
+				assert.ok(batch.end - batch.start <= 50 && batch.end > batch.start);
+				if (index) assert.equal(batch.start, batches[index - 1].end);
+			});
+			assert.equal(batches.at(-1)?.end, count);
+		}
 	});
 
 	it('describes a part as Clio expects: content_length as a string, base64 MD5', () => {
@@ -141,6 +152,25 @@ describe('part checksums and part bytes', () => {
 				parts.map((part) => md5(bytes.subarray(part.offset, part.offset + part.length))),
 			);
 		}
+	});
+
+	it('tells of each part’s MD5 as soon as the part’s last byte is read', async () => {
+		const pulled = { bytes: 0 };
+		const heard: Array<[number, string, number]> = [];
+		await partDigests(chunked(bytes, [64, 17], pulled), parts, (index, digest) =>
+			heard.push([index, digest, pulled.bytes]),
+		);
+		assert.deepEqual(
+			heard.map(([index, digest]) => [index, digest]),
+			parts.map((part, index) => [
+				index,
+				md5(bytes.subarray(part.offset, part.offset + part.length)),
+			]),
+		);
+		heard.forEach(([index, , read]) => {
+			const end = parts[index].offset + parts[index].length;
+			assert.ok(read >= end && read - end < 64, `part ${index} heard of after ${read} bytes`);
+		});
 	});
 
 	it('yields each part’s bytes once complete, reading at most one chunk past it', async () => {

@@ -1,31 +1,22 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { BINARY_ENCODING, NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { DOCUMENT_FIELDS } from '../../clio/fields';
 import {
-	inBatches,
-	multipartEntry,
-	partBuffers,
-	partDigests,
+	DEFAULT_PARTS_AT_ONCE,
 	type PlanOptions,
 	planUpload,
-	type UploadPart,
+	urlBatches,
 } from '../../clio/upload-plan';
 import { clioErrorText } from '../../transport/errors';
 import { clioApiRequest } from '../../transport/request';
-import { type BinaryStream, type PutHeader, storagePut } from '../../transport/storage';
+import { storagePut } from '../../transport/storage';
+import { linksOf, PartChecksums, sendParts } from './multipart';
+import type { UploadSource } from './source';
 
 // Clio's upload (api-facts §6.5, §6.6): POST the document record, PUT the bytes to the signed
 // URL(s) it returns, PATCH the version as fully uploaded. Bytes are streamed from n8n's binary
-// store; a multipart upload holds one part in memory at a time.
-
-/** A file to upload: its bytes can be opened as often as needed (one fresh stream each time). */
-export interface UploadSource {
-	fileName: string;
-	mimeType?: string;
-	size: number;
-	open(): Promise<Buffer | BinaryStream>;
-}
+// store; a multipart upload holds only the parts in flight in memory.
 
 export type DocumentParent = { id: number; type: 'Matter' | 'Folder' | 'Contact' | 'Document' };
 
@@ -35,128 +26,13 @@ export interface DocumentDraft extends IDataObject {
 	parent: DocumentParent;
 }
 
-interface PartLink {
-	part_number: number;
-	put_url: string;
-	put_headers?: PutHeader[];
-}
-
-interface VersionLinks {
-	uuid: string;
-	put_url?: string;
-	put_headers?: PutHeader[];
-	multiparts?: PartLink[];
+export interface UploadOptions extends PlanOptions {
+	/** Parts of a multipart upload sent at the same time. */
+	partsAtOnce?: number;
 }
 
 const UPLOAD_FIELDS = 'id,name,latest_document_version{uuid,put_url,put_headers,multiparts}';
-const MORE_PARTS_FIELDS = 'id,latest_document_version{uuid,multiparts}';
 const MAX_COMPLETION_ATTEMPTS = 6;
-
-/** The bytes of an input item's binary field, streamed from n8n's binary store when stored by id. */
-export async function readUploadSource(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-	property: string,
-): Promise<UploadSource> {
-	const binary = ctx.helpers.assertBinaryData(itemIndex, property);
-	const id = binary.id;
-	if (id) {
-		const metadata = await ctx.helpers.getBinaryMetadata(id);
-		return {
-			fileName: binary.fileName ?? metadata.fileName ?? '',
-			mimeType: binary.mimeType ?? metadata.mimeType,
-			size: metadata.fileSize,
-			open: async () => await ctx.helpers.getBinaryStream(id),
-		};
-	}
-	const bytes = Buffer.from(binary.data, BINARY_ENCODING);
-	return {
-		fileName: binary.fileName ?? '',
-		mimeType: binary.mimeType,
-		size: bytes.length,
-		open: async () => bytes,
-	};
-}
-
-function release(body: Buffer | BinaryStream): void {
-	if (!Buffer.isBuffer(body)) body.destroy();
-}
-
-async function* chunksOf(body: Buffer | BinaryStream): AsyncGenerator<Uint8Array> {
-	if (Buffer.isBuffer(body)) {
-		yield body;
-		return;
-	}
-	for await (const chunk of body) yield chunk as Uint8Array;
-}
-
-/** Reads the file once from the start, handing its chunks to `read`; the stream is closed after. */
-async function readThrough<T>(
-	source: UploadSource,
-	read: (chunks: AsyncGenerator<Uint8Array>) => Promise<T>,
-): Promise<T> {
-	const body = await source.open();
-	try {
-		return await read(chunksOf(body));
-	} finally {
-		release(body);
-	}
-}
-
-function linksOf(response: { data: IDataObject }): VersionLinks {
-	return (response.data.latest_document_version ?? {}) as unknown as VersionLinks;
-}
-
-async function sendParts(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-	documentId: number,
-	source: UploadSource,
-	parts: UploadPart[],
-	batches: IDataObject[][],
-	first: VersionLinks,
-): Promise<void> {
-	const links = new Map<number, PartLink>();
-	const remember = (version: VersionLinks) => {
-		for (const link of version.multiparts ?? []) links.set(link.part_number, link);
-	};
-	remember(first);
-	let nextBatch = 1;
-	await readThrough(source, async (chunks) => {
-		for await (const { part, bytes } of partBuffers(chunks, parts)) {
-			// api-facts §6.6: URLs for parts beyond the first 50 come from a PATCH with
-			// fully_uploaded false, asked for when needed since they expire after 8 hours.
-			while (!links.has(part.partNumber) && nextBatch < batches.length) {
-				const response = await clioApiRequest<{ data: IDataObject }>(ctx, {
-					method: 'PATCH',
-					path: `/documents/${documentId}.json`,
-					query: { fields: MORE_PARTS_FIELDS },
-					body: { uuid: first.uuid, fully_uploaded: false, multiparts: batches[nextBatch] },
-					itemIndex,
-				});
-				nextBatch += 1;
-				remember(linksOf(response));
-			}
-			const link = links.get(part.partNumber);
-			if (!link?.put_url) {
-				throw new NodeOperationError(
-					ctx.getNode(),
-					`Clio gave no upload link for part ${part.partNumber} of ${parts.length}`,
-					{ itemIndex },
-				);
-			}
-			await storagePut(ctx, {
-				url: link.put_url,
-				headers: link.put_headers ?? [],
-				contentLength: part.length,
-				openBody: async () => bytes,
-				what: `part ${part.partNumber} of ${parts.length} of "${source.fileName}"`,
-				itemIndex,
-			});
-			links.delete(part.partNumber);
-		}
-	});
-}
 
 function isUploadTimeout(error: unknown): boolean {
 	return (
@@ -282,52 +158,61 @@ export async function uploadDocument(
 	itemIndex: number,
 	draft: DocumentDraft,
 	source: UploadSource,
-	planOptions: PlanOptions,
+	options: UploadOptions,
 ): Promise<IDataObject> {
-	const plan = planUpload(source.size, planOptions);
-	let batches: IDataObject[][] = [];
-	if (plan.kind === 'multipart') {
-		// The parts' checksums go into step 1, so the file is read once before anything is created.
-		const digests = await readThrough(
-			source,
-			async (chunks) => await partDigests(chunks, plan.parts),
-		);
-		batches = inBatches(plan.parts.map((part, index) => multipartEntry(part, digests[index])));
-	}
+	const plan = planUpload(source.size, options);
+	const partsAtOnce = options.partsAtOnce ?? DEFAULT_PARTS_AT_ONCE;
 	const body: IDataObject = { ...draft };
-	if (batches.length) body.multiparts = batches[0];
-	const created = await clioApiRequest<{ data: IDataObject }>(ctx, {
-		method: 'POST',
-		path: '/documents.json',
-		query: { fields: UPLOAD_FIELDS },
-		body,
-		itemIndex,
-	});
-	const documentId = Number(created.data.id);
-	const version = linksOf(created);
-	const sending = 'Sending the file to Clio’s storage';
-	const marking = 'Marking the upload as complete in Clio';
-	let step = sending;
+	let checksums: PartChecksums | undefined;
 	try {
-		if (plan.kind === 'single') {
-			await storagePut(ctx, {
-				url: String(version.put_url),
-				headers: version.put_headers ?? [],
-				contentLength: plan.size,
-				openBody: source.open,
-				what: `"${source.fileName}"`,
-				itemIndex,
-			});
-		} else {
-			await sendParts(ctx, itemIndex, documentId, source, plan.parts, batches, version);
+		const batches = plan.kind === 'multipart' ? urlBatches(plan.parts.length, partsAtOnce) : [];
+		if (plan.kind === 'multipart') {
+			// The checksums of the first parts go into step 1; the rest are read meanwhile.
+			checksums = new PartChecksums(source, plan.parts);
+			body.multiparts = await checksums.entries(batches[0]);
 		}
-		step = marking;
-		return await markFullyUploaded(ctx, itemIndex, documentId, version.uuid);
-	} catch (error) {
-		if (step === marking) {
-			const completed = await completedAnyway(ctx, itemIndex, documentId, version.uuid);
-			if (completed) return completed;
+		const created = await clioApiRequest<{ data: IDataObject }>(ctx, {
+			method: 'POST',
+			path: '/documents.json',
+			query: { fields: UPLOAD_FIELDS },
+			body,
+			itemIndex,
+		});
+		const documentId = Number(created.data.id);
+		const version = linksOf(created);
+		const sending = 'Sending the file to Clio’s storage';
+		const marking = 'Marking the upload as complete in Clio';
+		let step = sending;
+		try {
+			if (plan.kind === 'single') {
+				await storagePut(ctx, {
+					url: String(version.put_url),
+					headers: version.put_headers ?? [],
+					contentLength: plan.size,
+					openBody: source.open,
+					what: `"${source.fileName}"`,
+					itemIndex,
+				});
+			} else {
+				await sendParts(ctx, itemIndex, source, {
+					documentId,
+					version,
+					parts: plan.parts,
+					batches,
+					checksums: checksums as PartChecksums,
+					partsAtOnce,
+				});
+			}
+			step = marking;
+			return await markFullyUploaded(ctx, itemIndex, documentId, version.uuid);
+		} catch (error) {
+			if (step === marking) {
+				const completed = await completedAnyway(ctx, itemIndex, documentId, version.uuid);
+				if (completed) return completed;
+			}
+			throw await undo(ctx, itemIndex, draft, documentId, step, error);
 		}
-		throw await undo(ctx, itemIndex, draft, documentId, step, error);
+	} finally {
+		await checksums?.stop();
 	}
 }

@@ -1,17 +1,19 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { DEFAULT_MULTIPART_THRESHOLD, MIB, MIN_PART_SIZE } from '../../clio/upload-plan';
+import {
+	DEFAULT_MULTIPART_THRESHOLD,
+	DEFAULT_PARTS_AT_ONCE,
+	MAX_PARTS_AT_ONCE,
+	MIB,
+	MIN_PART_SIZE,
+} from '../../clio/upload-plan';
 import { fieldsCollection, sortedByDisplayName } from '../common/collections';
 import { contactLocator, matterLocator } from '../common/locators';
 import { isoTimestamp, recordId } from '../common/params';
 import { documentIdField, optionsCollection, readDocument } from './fields';
-import {
-	type DocumentDraft,
-	type DocumentParent,
-	readUploadSource,
-	uploadDocument,
-} from './transfer';
+import { readUploadSource } from './source';
+import { type DocumentDraft, type DocumentParent, uploadDocument } from './transfer';
 
 export const description: INodeProperties[] = [
 	{
@@ -116,7 +118,15 @@ export const description: INodeProperties[] = [
 			typeOptions: { minValue: 5 },
 			default: 5,
 			description:
-				'Size of each part of a multipart upload; one part at a time is held in memory. At least 5 MB, raised when a file would need more than 10,000 parts.',
+				'Size of each part of a multipart upload. At least 5 MB, raised when a file would need more than 10,000 parts.',
+		},
+		{
+			displayName: 'Parts Sent at Once',
+			name: 'partsAtOnce',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: MAX_PARTS_AT_ONCE, numberPrecision: 0 },
+			default: DEFAULT_PARTS_AT_ONCE,
+			description: `How many parts of a multipart upload travel to Clio’s storage at the same time. More is faster on a fast connection; 1 sends them one after another. Each part on its way is held in memory: ${DEFAULT_PARTS_AT_ONCE} parts of 5 MB take about ${DEFAULT_PARTS_AT_ONCE * 5} MB.`,
 		},
 	]),
 ];
@@ -150,6 +160,21 @@ async function readParent(
 	}
 }
 
+/** Parts Sent at Once: a whole number from 1 to 16 (an expression can give anything). */
+function partsAtOnce(ctx: IExecuteFunctions, value: unknown, itemIndex: number): number {
+	if (value === undefined || value === '') return DEFAULT_PARTS_AT_ONCE;
+	const count = Number(value);
+	if (Number.isInteger(count) && count >= 1 && count <= MAX_PARTS_AT_ONCE) return count;
+	throw new NodeOperationError(
+		ctx.getNode(),
+		`Parts Sent at Once: ${String(value)} is not accepted`,
+		{
+			itemIndex,
+			description: `Use a whole number from 1 to ${MAX_PARTS_AT_ONCE}, or remove the option to send ${DEFAULT_PARTS_AT_ONCE} parts at once.`,
+		},
+	);
+}
+
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const property = this.getNodeParameter('binaryPropertyName', itemIndex, 'data') as string;
 	const uploadTo = this.getNodeParameter('uploadTo', itemIndex, 'matter') as string;
@@ -181,5 +206,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	return await uploadDocument(this, itemIndex, draft, source, {
 		multipartThreshold: Math.round(thresholdMb * MIB),
 		partSize: Math.round(partSizeMb * MIB),
+		partsAtOnce: partsAtOnce(this, options.partsAtOnce, itemIndex),
 	});
 }
