@@ -10,7 +10,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { getMatterStages } from './methods/loadOptions';
-import { searchMatters } from './methods/listSearch';
+import { searchCalendars, searchMatters } from './methods/listSearch';
 import { triggerPanel, triggerProperties } from './trigger/description';
 import { pollChanges } from './trigger/polling';
 import { clearModeState } from './trigger/state';
@@ -65,7 +65,7 @@ export class ClioTrigger implements INodeType {
 
 	methods = {
 		loadOptions: { getMatterStages },
-		listSearch: { searchMatters },
+		listSearch: { searchMatters, searchCalendars },
 	};
 
 	webhookMethods = {

@@ -1,6 +1,6 @@
 import type { IDisplayOptions, INodeProperties, TriggerPanelDefinition } from 'n8n-workflow';
 
-import { matterLocator } from '../actions/common/locators';
+import { calendarLocator, matterLocator } from '../actions/common/locators';
 import {
 	MATTER_EVENTS,
 	PAYMENT_EVENTS,
@@ -131,6 +131,11 @@ export const triggerProperties: INodeProperties[] = [
 		displayOptions: { show: polling },
 		options: [
 			{
+				name: 'Calendar Entry Created or Updated',
+				value: 'calendarEntryCreatedOrUpdated',
+				description: 'A hearing, meeting or deadline was added to a calendar or changed',
+			},
+			{
 				name: 'Contact Created or Updated',
 				value: 'contactCreatedOrUpdated',
 				description: 'A contact was added or changed',
@@ -153,6 +158,11 @@ export const triggerProperties: INodeProperties[] = [
 				description: 'An existing matter was changed',
 			},
 			{ name: 'New Document', value: 'newDocument', description: 'A document finished uploading' },
+			{
+				name: 'New Time Entry or Expense',
+				value: 'newActivity',
+				description: 'Time was logged or an expense recorded (the output shows hours and seconds)',
+			},
 			{
 				name: 'Task Created or Completed',
 				value: 'taskCreatedOrCompleted',
@@ -189,6 +199,29 @@ export const triggerProperties: INodeProperties[] = [
 		placeholder: '12345',
 		description: 'The numeric ID of the Clio folder; documents in its sub-folders count too',
 		displayOptions: { show: { ...polling, event: ['newDocument'], documentScope: ['folder'] } },
+	},
+	{
+		displayName: 'Entries',
+		name: 'entryKind',
+		type: 'options',
+		default: 'all',
+		displayOptions: { show: { ...polling, event: ['newActivity'] } },
+		options: [
+			{
+				name: 'Expenses Only',
+				value: 'expense',
+				description: 'Expenses, including hard and soft costs',
+			},
+			{ name: 'Time Entries and Expenses', value: 'all' },
+			{ name: 'Time Entries Only', value: 'time' },
+		],
+	},
+	{
+		...calendarLocator({
+			required: false,
+			description: 'Only entries on this calendar, or to which it is invited. Empty: every calendar the connected user sees.',
+		}),
+		displayOptions: { show: { ...polling, event: ['calendarEntryCreatedOrUpdated'] } },
 	},
 	stagesProperty({ ...polling, event: ['matterStageChanged'] }),
 	{

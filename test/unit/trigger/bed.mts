@@ -72,6 +72,26 @@ export async function poll(
 	return result === null ? null : result[0].map((item: INodeExecutionData) => item.json);
 }
 
+/** The parameters of a polling-mode trigger for an event. */
+export function pollingParams(event: string, extra: IDataObject = {}): INodeParameters {
+	return { mode: 'polling', event, ...extra } as INodeParameters;
+}
+
+/** Publishes a polling trigger: its first poll places the cursor and emits nothing. */
+export async function activatePolling(
+	bed: TriggerBed,
+	event: string,
+	extra: IDataObject = {},
+): Promise<IDataObject> {
+	const staticData: IDataObject = {};
+	assert.equal(
+		await poll(bed, pollingParams(event, extra), staticData),
+		null,
+		'the first poll emits nothing',
+	);
+	return staticData;
+}
+
 export async function hook(
 	bed: TriggerBed,
 	method: 'checkExists' | 'create' | 'delete',

@@ -4,12 +4,14 @@ import { describe, it } from 'node:test';
 import type { IDataObject } from 'n8n-workflow';
 
 import {
+	activatePolling,
 	apiRequests,
 	clio,
 	completeUpload,
 	matterWithStages,
 	otherStages,
 	poll,
+	pollingParams,
 	startUpload,
 	triggerBed,
 	updateMatter,
@@ -28,19 +30,8 @@ const EVENTS = [
 	'taskCreatedOrCompleted',
 ];
 
-function params(event: string, extra: IDataObject = {}) {
-	return { mode: 'polling', event, ...extra };
-}
-
-async function activate(event: string, extra: IDataObject = {}): Promise<IDataObject> {
-	const staticData: IDataObject = {};
-	assert.equal(
-		await poll(bed, params(event, extra), staticData),
-		null,
-		'the first poll emits nothing',
-	);
-	return staticData;
-}
+const params = pollingParams;
+const activate = (event: string, extra: IDataObject = {}) => activatePolling(bed, event, extra);
 
 function matterFolder(matterId: number): number {
 	return bed.sandbox.store.matters.get(matterId)?.folder_id as number;

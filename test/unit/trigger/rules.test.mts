@@ -212,11 +212,13 @@ describe('Clio Trigger description (guide §5.3, §8.6)', () => {
 			);
 		assert.deepEqual(options('mode'), ['polling', 'webhook']);
 		assert.deepEqual(options('event').sort(), [
+			'calendarEntryCreatedOrUpdated',
 			'contactCreatedOrUpdated',
 			'matterCreated',
 			'matterStageChanged',
 			'matterStatusChanged',
 			'matterUpdated',
+			'newActivity',
 			'newDocument',
 			'taskCreatedOrCompleted',
 		]);

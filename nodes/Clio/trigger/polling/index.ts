@@ -2,6 +2,8 @@ import type { INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { modeState } from '../state';
+import { newActivity } from './activities';
+import { calendarEntryCreatedOrUpdated } from './calendar-entries';
 import { contactCreatedOrUpdated } from './contacts';
 import { type CursorState, placeCursor, readChanges } from './cursor';
 import { newDocument } from './documents';
@@ -17,6 +19,8 @@ const EVENTS: Record<string, PollEvent> = {
 	matterStatusChanged: matterStatusChanged as PollEvent,
 	contactCreatedOrUpdated,
 	taskCreatedOrCompleted,
+	newActivity,
+	calendarEntryCreatedOrUpdated,
 };
 
 /**

@@ -1,4 +1,6 @@
 import {
+	ACTIVITY_FIELDS,
+	CALENDAR_ENTRY_FIELDS,
 	CONTACT_FIELDS,
 	DOCUMENT_FIELDS,
 	FOLDER_FIELDS,
@@ -54,10 +56,10 @@ export const WEBHOOK_MODELS: WebhookModel[] = [
 		name: 'Activity (Time or Expense Entry)',
 		path: '/activities.json',
 		events: BASIC_EVENTS,
-		defaultFields:
-			'id,etag,type,date,quantity,price,total,note,updated_at,matter{id,display_number},user{id,name}',
-		recordFields:
-			'id,etag,type,date,quantity,quantity_in_hours,price,total,note,billed,non_billable,created_at,updated_at,matter{id,display_number},user{id,name},activity_description{id,name}',
+		// The fields of the polling event and the Clio node, so a delivery has the same shape, hours
+		// (quantity_in_hours) next to Clio's seconds (quantity) included.
+		defaultFields: ACTIVITY_FIELDS,
+		recordFields: ACTIVITY_FIELDS,
 		updatedSince: true,
 		orderByUpdatedAt: true,
 	},
@@ -78,10 +80,9 @@ export const WEBHOOK_MODELS: WebhookModel[] = [
 		name: 'Calendar Entry',
 		path: '/calendar_entries.json',
 		events: BASIC_EVENTS,
-		defaultFields:
-			'id,etag,summary,start_at,end_at,all_day,location,updated_at,matter{id,display_number}',
-		recordFields:
-			'id,etag,summary,description,location,start_at,end_at,all_day,created_at,updated_at,matter{id,display_number},calendar_owner{id,name}',
+		// The fields of the polling event and the Clio node, so a delivery has the same shape.
+		defaultFields: CALENDAR_ENTRY_FIELDS,
+		recordFields: CALENDAR_ENTRY_FIELDS,
 		updatedSince: true,
 		orderByUpdatedAt: false,
 	},
