@@ -14,12 +14,19 @@ export interface Owner {
 
 let owner: Owner | undefined;
 
+/** The owner account n8n is started with, signing in with this password. */
+export function ownerWithPassword(password: string): Owner {
+	return { email: 'owner@example.com', password, passwordHash: hashSync(password, 10) };
+}
+
+/** A password n8n's own rules accept (8 or more characters, a digit and a capital letter). */
+export function randomPassword(): string {
+	return `Clio-${randomBytes(9).toString('base64url')}-9`;
+}
+
 /** One owner per test process (bcrypt is slow in JS; hash once). */
 export function e2eOwner(): Owner {
-	if (!owner) {
-		const password = `E2e-${randomBytes(9).toString('base64url')}-9`;
-		owner = { email: 'owner@example.com', password, passwordHash: hashSync(password, 10) };
-	}
+	owner ??= ownerWithPassword(randomPassword());
 	return owner;
 }
 

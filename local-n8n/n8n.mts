@@ -9,7 +9,7 @@ import { CREDENTIAL_BLANKING_VALUE } from 'n8n-workflow';
 import { defaultLine, n8nPaths, type N8nLine } from './paths.mjs';
 import { installCommunityPackage, type InstalledPackage } from './community-package.mts';
 import { importCredentials } from './credentials.mts';
-import { e2eOwner, instanceSecrets, n8nEnvironment } from './environment.mts';
+import { e2eOwner, instanceSecrets, n8nEnvironment, type Owner } from './environment.mts';
 import { authCookie, pollUntil, requestJson, type Method } from './http.mts';
 import { freePorts } from './ports.mts';
 import { spawnGroup, type GroupProcess } from './process.mts';
@@ -40,6 +40,8 @@ export interface StartOptions {
 	startTimeoutMs?: number;
 	/** Echo n8n's output to this process's stderr. Also on with CLIO_E2E_VERBOSE=1. */
 	verbose?: boolean;
+	/** The owner account; by default one with a random password per process. */
+	owner?: Owner;
 }
 
 export interface ExecutionQuery {
@@ -112,7 +114,7 @@ export async function startN8n(opts: StartOptions = {}): Promise<N8n> {
 	const [port, brokerPort] = opts.port
 		? [opts.port, (await freePorts(2)).find((p) => p !== opts.port) as number]
 		: await freePorts(2);
-	const owner = e2eOwner();
+	const owner = opts.owner ?? e2eOwner();
 	const secrets = instanceSecrets(userFolder);
 	const env = n8nEnvironment({
 		line,

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 
 import { startSandbox } from '../test/sandbox/index.mts';
 import { exampleCredentials, importExamples, prepareSandboxForExamples } from './examples.mts';
+import { type Owner, ownerWithPassword, randomPassword } from './environment.mts';
 import { createSandboxCredential, startN8n } from './index.mts';
 import { n8nPaths } from './paths.mjs';
 
@@ -14,6 +15,7 @@ const SANDBOX_PORT = Number(process.env.CLIO_SANDBOX_PORT ?? 8787);
 const N8N_PORT = Number(process.env.N8N_PORT ?? 5678);
 const USER_FOLDER = process.env.CLIO_N8N_USER_FOLDER ?? join(n8nPaths().root, 'start-user-folder');
 const STATE_FILE = join(USER_FOLDER, 'clio-sandbox-credential.json');
+const OWNER_FILE = join(USER_FOLDER, 'clio-owner.json');
 const CREDENTIAL_NAME = 'Clio (sandbox)';
 
 // A real Clio account can be connected as well: CLIO_REGION (us, ca, eu or au), CLIO_CLIENT_ID
@@ -31,6 +33,19 @@ interface SavedState {
 	tokens: { access_token: string; refresh_token: string };
 }
 
+/**
+ * The login of this data folder: the password chosen with N8N_OWNER_PASSWORD, else the one made
+ * at the first start. Either is kept in the folder, so the next start signs in the same way.
+ */
+function folderOwner(): Owner {
+	const saved = existsSync(OWNER_FILE)
+		? (JSON.parse(readFileSync(OWNER_FILE, 'utf8')) as { password?: string }).password
+		: undefined;
+	const password = process.env.N8N_OWNER_PASSWORD || saved || randomPassword();
+	if (password !== saved) writeFileSync(OWNER_FILE, JSON.stringify({ password }), { mode: 0o600 });
+	return ownerWithPassword(password);
+}
+
 function readState(): SavedState | undefined {
 	if (!existsSync(STATE_FILE)) return undefined;
 	return JSON.parse(readFileSync(STATE_FILE, 'utf8')) as SavedState;
@@ -39,13 +54,19 @@ function readState(): SavedState | undefined {
 async function main() {
 	mkdirSync(USER_FOLDER, { recursive: true });
 	console.log(`Starting the Clio sandbox on http://127.0.0.1:${SANDBOX_PORT} …`);
-	const sandbox = await startSandbox({ port: SANDBOX_PORT });
+	const sandbox = await startSandbox({ port: SANDBOX_PORT }).catch((error: unknown) => {
+		if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+		throw new Error(
+			`Port ${SANDBOX_PORT} is in use: is another \`npm start\` or \`npm run sandbox\` running? Stop it, or choose another port with CLIO_SANDBOX_PORT.`,
+		);
+	});
 	prepareSandboxForExamples(sandbox);
 	console.log('Starting n8n 2.41.1 with n8n-nodes-clio-manage (about 10–20 s) …');
 	const n8n = await startN8n({
 		packageDir: REPO_ROOT,
 		port: N8N_PORT,
 		userFolder: USER_FOLDER,
+		owner: folderOwner(),
 		// The test harness runs n8n without its editor; here the editor is the point. Webhook-mode
 		// triggers need a public https address for real Clio: pass it as WEBHOOK_URL.
 		env: {
@@ -78,10 +99,10 @@ async function main() {
 	console.log(`
 n8n is ready: ${n8n.baseUrl}
   sign in as  ${n8n.ownerEmail}
-  password    ${n8n.ownerPassword}
+  password    ${n8n.ownerPassword}  (kept for this data folder; N8N_OWNER_PASSWORD sets another)
 Credential "${CREDENTIAL_NAME}" connects the Clio nodes to the sandbox at ${sandbox.url}
 (client ID ${sandbox.clientId}, client secret ${sandbox.clientSecret}, for a new credential: region "Custom Base URL").
-${realCredential}n8n data: ${USER_FOLDER}
+${realCredential}n8n data: ${USER_FOLDER} (n8n's log: ${join(USER_FOLDER, 'n8n.log')})
 Press Ctrl-C to stop.`);
 
 	const stop = async () => {
@@ -122,6 +143,6 @@ async function connectRealRegion(n8n: Awaited<ReturnType<typeof startN8n>>): Pro
 }
 
 main().catch((error: unknown) => {
-	console.error(error);
+	console.error(error instanceof Error ? error.message : error);
 	process.exit(1);
 });
