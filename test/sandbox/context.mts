@@ -13,6 +13,7 @@ import type {
 	RawHandler,
 	RawRouteOptions,
 	SandboxOptions,
+	SpecReadings,
 } from './types.mts';
 
 type Json = Record<string, any>;
@@ -157,6 +158,8 @@ export interface SandboxContext {
 	log: RequestLog;
 	/** The options the sandbox was started with. */
 	options: SandboxOptions;
+	/** The reading of each spec conflict in force now (changeable while running). */
+	readings: SpecReadings;
 }
 
 /** The attributes every record view starts with. */

@@ -34,16 +34,20 @@ import * as calendarEntries from './resources/calendar-entries.mts';
 import * as activityDescriptions from './resources/activity-descriptions.mts';
 import * as expenseCategories from './resources/expense-categories.mts';
 import * as activities from './resources/activities.mts';
+import * as bills from './resources/bills.mts';
+import * as communications from './resources/communications.mts';
+import * as relationships from './resources/relationships.mts';
 import type {
 	Clock,
 	FaultRule,
 	RateLimitOptions,
 	RetryAfterFormat,
 	SandboxOptions,
+	SpecReadings,
 	TokenSet,
 } from './types.mts';
 
-export type { LogEntry, FaultRule, SandboxOptions } from './types.mts';
+export type { LogEntry, FaultRule, SandboxOptions, SpecReadings } from './types.mts';
 export type { SandboxContext, ApiRequest, ApiResult, ResourceModule } from './context.mts';
 export type { Store, Rec } from './store.mts';
 
@@ -61,6 +65,9 @@ export const RESOURCES: ResourceModule[] = [
 	matters.register,
 	tasks.register,
 	notes.register,
+	communications.register,
+	bills.register,
+	relationships.register,
 	webhooks.register,
 	storage.register,
 	documentVersions.register,
@@ -87,12 +94,16 @@ export interface Sandbox {
 	log: RequestLog;
 	faults: { add(rule: FaultRule): void; clear(): void };
 	store: Store;
+	/** The reading of each spec conflict in force; assign to switch while running. */
+	readings: SpecReadings;
 	/** Outbound webhook deliveries and controls (resources/webhooks.mts). */
 	webhooks: webhooks.WebhookControls;
 	/** Origin of the object storage behind upload/download URLs (resources/storage.mts). */
 	storageUrl: string;
 	/** Document automation, stage-triggered generation and upload helpers (resources/documents.mts). */
 	documents: documents.DocumentControls;
+	/** Bill state moves and new draft bills, made in Clio's screens rather than the API (resources/bills.mts). */
+	bills: bills.BillControls;
 	setRateLimit(rl: RateLimitOptions | false, retryAfter?: RetryAfterFormat): void;
 	/** Registers more resource modules on the running sandbox. */
 	use(...modules: ResourceModule[]): void;
@@ -114,6 +125,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 		clientId: CLIENT_ID,
 		clientSecret: CLIENT_SECRET,
 	});
+	const readings: SpecReadings = { personName: 'lenient', noteTypeCasing: 'either', ...opts.readings };
 	const router = new Router();
 	let url = '';
 	let storageUrl = '';
@@ -173,6 +185,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 		baseUrl: () => url,
 		log,
 		options: opts,
+		readings,
 	};
 
 	ctx.raw('GET', '/oauth/authorize', 'oauth', oauth.authorizePage);
@@ -213,11 +226,13 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 		log,
 		faults,
 		store,
+		readings,
 		setRateLimit: (rl, retryAfter) => rateLimiter.set(rl, retryAfter),
 		use: (...modules) => modules.forEach((register) => register(ctx)),
 		webhooks: webhooks.webhookControls(ctx),
 		storageUrl,
 		documents: documents.documentControls(ctx),
+		bills: bills.billControls(ctx),
 		close: async () => {
 			await Promise.all(
 				[server, storageServer].map(

@@ -7,7 +7,7 @@ import { displayNumber } from './resources/matters.mts';
 /** Deterministic data set: the same seed always gives the same records (timestamps are relative
  * to the sandbox clock at start). */
 
-function mulberry32(seed: number) {
+export function mulberry32(seed: number) {
 	let a = seed >>> 0;
 	return () => {
 		a = (a + 0x6d2b79f5) >>> 0;

@@ -9,7 +9,29 @@ export interface RateLimitOptions {
 
 export type RetryAfterFormat = 'seconds' | 'http-date';
 
+/**
+ * Where Clio's spec and observed behaviour disagree, the sandbox plays either reading; tests switch
+ * at run time through `sandbox.readings`.
+ */
+export interface SpecReadings {
+	/**
+	 * api-facts §9.1, `name` on a Person. 'lenient' (default): optional, split into first and last
+	 * name when sent alone. 'required': the spec's reading, every contact needs `name` (422
+	 * "Name can't be blank"). 'refused': a public report's reading, `name` on a Person is refused
+	 * with 422.
+	 */
+	personName: 'lenient' | 'required' | 'refused';
+	/**
+	 * api-facts §9.5, the casing of Notes' GET `type`. 'either' (default). 'capitalised': the spec's
+	 * enum only (lowercase is a protocol violation). 'lowercase': Clio before 4.0.10, refusing the
+	 * capitalised form with 422.
+	 */
+	noteTypeCasing: 'either' | 'capitalised' | 'lowercase';
+}
+
 export interface SandboxOptions {
+	/** The reading of each spec conflict the sandbox starts with (see SpecReadings). */
+	readings?: Partial<SpecReadings>;
 	/** 0 (default) = random free port; the host is always 127.0.0.1. */
 	port?: number;
 	/** Seed for the deterministic data set, default 1. */

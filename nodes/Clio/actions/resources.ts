@@ -1,6 +1,8 @@
 import type { ClioOperation, ClioResourceDefinition } from './types';
 import { activity } from './activity';
 import { calendarEntry } from './calendarEntry';
+import { bill } from './bill';
+import { communication } from './communication';
 import { contact } from './contact';
 import { customField } from './customField';
 import { document } from './document';
@@ -8,6 +10,7 @@ import { documentTemplate } from './documentTemplate';
 import { folder } from './folder';
 import { matter } from './matter';
 import { note } from './note';
+import { relationship } from './relationship';
 import { task } from './task';
 import { user } from './user';
 
@@ -16,10 +19,13 @@ export const resources: ClioResourceDefinition[] = [
 	matter,
 	customField,
 	contact,
+	relationship,
 	task,
 	note,
 	activity,
 	calendarEntry,
+	communication,
+	bill,
 	folder,
 	document,
 	documentTemplate,

@@ -80,3 +80,16 @@ export const CALENDAR_FIELDS = 'id,etag,name,type,permission,visible,created_at,
 export const CALENDAR_ENTRY_FIELDS =
 	'id,etag,summary,description,location,start_at,end_at,all_day,recurrence_rule,permission,created_at,updated_at,' +
 	'calendar_owner{id,name,type},matter{id,display_number},attendees{id,type,name,email}';
+// api-facts §9.6: senders and receivers are users or contacts (the spec's Participant).
+export const COMMUNICATION_FIELDS =
+	'id,etag,type,subject,body,date,received_at,time_entries_count,created_at,updated_at,' +
+	'matter{id,display_number},user{id,name},senders{id,name,type},receivers{id,name,type}';
+
+// api-facts §9.7: amounts are read only; `available_state_transitions` says where a bill can go next.
+export const BILL_FIELDS =
+	'id,etag,number,subject,state,type,kind,issued_at,due_at,start_at,end_at,total,paid,paid_at,balance,due,' +
+	'last_sent_at,available_state_transitions,created_at,updated_at,client{id,name},matters{id,display_number}';
+
+// api-facts §9.9: the contact's role on the matter is the relationship's `description`.
+export const RELATIONSHIP_FIELDS =
+	'id,etag,description,created_at,updated_at,matter{id,display_number},contact{id,name,type}';

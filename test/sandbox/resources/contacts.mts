@@ -70,6 +70,12 @@ export function register(ctx: SandboxContext): void {
 
 	/** api-facts §9.1 validation rules; throws 422 before anything is stored. */
 	function validate(d: Json, type: string, existing?: Rec) {
+		const reading = ctx.readings.personName;
+		if (reading === 'required' && !existing && !d.name)
+			throw errors.validation("Name can't be blank");
+		if (reading === 'refused' && type === 'Person' && d.name !== undefined) {
+			throw errors.validation('Name cannot be set on a Person; use first_name and last_name');
+		}
 		if (type === 'Person') {
 			const first = d.first_name ?? existing?.first_name;
 			const last = d.last_name ?? existing?.last_name;

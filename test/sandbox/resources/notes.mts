@@ -5,7 +5,8 @@ import type { Rec } from '../store.mts';
 type Json = Record<string, any>;
 
 /**
- * Notes (api-facts §9.5): GET requires `type` (lowercase accepted, see spec.ts overrides); a note
+ * Notes (api-facts §9.5): GET requires `type` (either casing by default; `readings.noteTypeCasing`
+ * plays one reading of the conflict, see spec.ts overrides); a note
  * belongs to the matter or contact matching its `type`.
  */
 export function register(ctx: SandboxContext): void {
@@ -36,7 +37,17 @@ export function register(ctx: SandboxContext): void {
 
 	ctx.route('GET', '/notes.json', (req) => {
 		const q = req.query;
-		const type = str(q, 'type')?.toLowerCase();
+		const sent = str(q, 'type') ?? '';
+		const casing = ctx.readings.noteTypeCasing;
+		if (casing === 'capitalised' && sent !== sent.replace(/^./, (c) => c.toUpperCase())) {
+			throw errors.badRequest(`Invalid value for parameter 'type': "${sent}" (Matter or Contact)`);
+		}
+		if (casing === 'lowercase' && sent !== sent.toLowerCase()) {
+			throw errors.argument(
+				`An invalid argument was supplied: type must be one of matter, contact`,
+			);
+		}
+		const type = sent.toLowerCase();
 		const matterId = int(q, 'matter_id');
 		const contactId = int(q, 'contact_id');
 		const withTime = bool(q, 'has_time_entries');

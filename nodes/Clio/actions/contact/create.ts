@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { CONTACT_FIELDS } from '../../clio/fields';
-import { clioApiRequest } from '../../transport/request';
 import { fieldsCollection } from '../common/collections';
 import { assertOneOf, requiredText, textParameter } from '../common/input';
+import type { ExecutionState } from '../types';
 import { contactBody, type ContactType, contactTypeOptions, createFields } from './fields';
+import { postContact } from './post';
 
 export const description: INodeProperties[] = [
 	{
@@ -43,7 +43,17 @@ export const description: INodeProperties[] = [
 	fieldsCollection('additionalFields', createFields()),
 ];
 
-function nameOf(ctx: IExecuteFunctions, itemIndex: number, type: ContactType): IDataObject {
+export function readContactType(ctx: IExecuteFunctions, itemIndex: number): ContactType {
+	return assertOneOf(
+		ctx,
+		ctx.getNodeParameter('contactType', itemIndex, 'Person'),
+		contactTypeOptions.map((option) => option.value),
+		itemIndex,
+		'Type',
+	) as ContactType;
+}
+
+export function nameOf(ctx: IExecuteFunctions, itemIndex: number, type: ContactType): IDataObject {
 	if (type === 'Company') {
 		return {
 			name: requiredText(
@@ -69,23 +79,18 @@ function nameOf(ctx: IExecuteFunctions, itemIndex: number, type: ContactType): I
 	return name;
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const type = assertOneOf(
-		this,
-		this.getNodeParameter('contactType', itemIndex, 'Person'),
-		contactTypeOptions.map((option) => option.value),
-		itemIndex,
-		'Type',
-	) as ContactType;
-	const name = nameOf(this, itemIndex, type);
-	const values = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	const fields = contactBody(this, itemIndex, 'additionalFields', values);
-	const response = await clioApiRequest<{ data: IDataObject }>(this, {
-		method: 'POST',
-		path: '/contacts.json',
-		query: { fields: CONTACT_FIELDS },
-		body: { ...fields, ...name, type },
-		itemIndex,
-	});
-	return response.data;
+/** The type, name and other fields of a contact to create, as Clio's attributes. */
+export function readNewContact(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
+	const type = readContactType(ctx, itemIndex);
+	const values = ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const fields = contactBody(ctx, itemIndex, 'additionalFields', values);
+	return { ...fields, ...nameOf(ctx, itemIndex, type), type };
+}
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	state: ExecutionState,
+): Promise<IDataObject> {
+	return await postContact(this, itemIndex, state, readNewContact(this, itemIndex));
 }

@@ -3,8 +3,7 @@ import { contactLocator } from '../common/locators';
 
 export const { description, execute } = deleteOperation({
 	field: contactLocator({
-		description:
-			'The contact to delete. Clio removes it for good; it cannot be restored.',
+		description: 'The contact to delete. Clio removes it for good; it cannot be restored.',
 	}),
 	label: 'Contact',
 	record: 'contact',

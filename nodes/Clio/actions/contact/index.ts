@@ -1,6 +1,7 @@
 import type { ClioResourceDefinition } from '../types';
 import * as create from './create';
 import * as remove from './delete';
+import * as findOrCreate from './findOrCreate';
 import * as get from './get';
 import * as getMany from './getMany';
 import * as update from './update';
@@ -21,8 +22,17 @@ export const contact: ClioResourceDefinition = {
 			value: 'delete',
 			name: 'Delete',
 			action: 'Delete a contact',
-			description: 'Remove a contact from Clio for good; a contact already gone is reported, not an error',
+			description:
+				'Remove a contact from Clio for good; a contact already gone is reported, not an error',
 			operation: remove,
+		},
+		{
+			value: 'findOrCreate',
+			name: 'Find or Create',
+			action: 'Find or create a contact',
+			description:
+				'Look a contact up by email (or by name when no email is given) and create it only when none exists; the output says which happened',
+			operation: findOrCreate,
 		},
 		{
 			value: 'get',

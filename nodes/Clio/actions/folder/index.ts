@@ -1,5 +1,6 @@
 import type { ClioResourceDefinition } from '../types';
 import * as create from './create';
+import * as remove from './delete';
 import * as getMany from './getMany';
 
 export const folder: ClioResourceDefinition = {
@@ -13,6 +14,14 @@ export const folder: ClioResourceDefinition = {
 			action: 'Create a folder',
 			description: 'Add a folder to a matter or inside another folder',
 			operation: create,
+		},
+		{
+			value: 'delete',
+			name: 'Delete',
+			action: 'Delete a folder',
+			description:
+				'Move a folder and everything in it to Clio’s trash; a folder already gone is reported, not an error',
+			operation: remove,
 		},
 		{
 			value: 'getMany',

@@ -1,5 +1,6 @@
 import type { ClioResourceDefinition } from '../types';
 import * as create from './create';
+import * as find from './find';
 import * as get from './get';
 import * as getMany from './getMany';
 import * as update from './update';
@@ -16,6 +17,14 @@ export const matter: ClioResourceDefinition = {
 			action: 'Create a matter',
 			description: 'Open a new matter for a client',
 			operation: create,
+		},
+		{
+			value: 'find',
+			name: 'Find',
+			action: 'Find a matter by number or client reference',
+			description:
+				'Look up the one matter with exactly this matter number or client reference; fails clearly when several match',
+			operation: find,
 		},
 		{
 			value: 'get',

@@ -19,7 +19,8 @@ export const note: ClioResourceDefinition = {
 			value: 'delete',
 			name: 'Delete',
 			action: 'Delete a note',
-			description: 'Remove a note from its matter or contact; a note already gone is reported, not an error',
+			description:
+				'Remove a note from its matter or contact; a note already gone is reported, not an error',
 			operation: remove,
 		},
 		{
