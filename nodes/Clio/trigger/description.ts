@@ -1,5 +1,6 @@
 import type { IDisplayOptions, INodeProperties, TriggerPanelDefinition } from 'n8n-workflow';
 
+import { billStateOptions } from '../actions/bill/fields';
 import { calendarLocator, matterLocator } from '../actions/common/locators';
 import {
 	MATTER_EVENTS,
@@ -131,6 +132,12 @@ export const triggerProperties: INodeProperties[] = [
 		displayOptions: { show: polling },
 		options: [
 			{
+				name: 'Bill State Changed',
+				value: 'billStateChanged',
+				description:
+					'A bill moved to another state, for example from draft to awaiting payment or to paid (the output shows the previous and the new state)',
+			},
+			{
 				name: 'Calendar Entry Created or Updated',
 				value: 'calendarEntryCreatedOrUpdated',
 				description: 'A hearing, meeting or deadline was added to a calendar or changed',
@@ -156,6 +163,11 @@ export const triggerProperties: INodeProperties[] = [
 				name: 'Matter Updated',
 				value: 'matterUpdated',
 				description: 'An existing matter was changed',
+			},
+			{
+				name: 'New Communication',
+				value: 'newCommunication',
+				description: 'An email or phone call was logged in Clio',
 			},
 			{ name: 'New Document', value: 'newDocument', description: 'A document finished uploading' },
 			{
@@ -224,6 +236,15 @@ export const triggerProperties: INodeProperties[] = [
 		displayOptions: { show: { ...polling, event: ['calendarEntryCreatedOrUpdated'] } },
 	},
 	stagesProperty({ ...polling, event: ['matterStageChanged'] }),
+	{
+		displayName: 'Only Into States',
+		name: 'billStates',
+		type: 'multiOptions',
+		default: [],
+		description: 'Only trigger when a bill moves into one of these states. Leave empty for any state change.',
+		options: billStateOptions.filter((option) => option.value !== 'draft'),
+		displayOptions: { show: { ...polling, event: ['billStateChanged'] } },
+	},
 	{
 		displayName: 'Only Into Statuses',
 		name: 'statuses',

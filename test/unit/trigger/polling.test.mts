@@ -28,6 +28,8 @@ const EVENTS = [
 	'matterStatusChanged',
 	'contactCreatedOrUpdated',
 	'taskCreatedOrCompleted',
+	'billStateChanged',
+	'newCommunication',
 ];
 
 const params = pollingParams;

@@ -212,6 +212,7 @@ describe('Clio Trigger description (guide §5.3, §8.6)', () => {
 			);
 		assert.deepEqual(options('mode'), ['polling', 'webhook']);
 		assert.deepEqual(options('event').sort(), [
+			'billStateChanged',
 			'calendarEntryCreatedOrUpdated',
 			'contactCreatedOrUpdated',
 			'matterCreated',
@@ -219,6 +220,7 @@ describe('Clio Trigger description (guide §5.3, §8.6)', () => {
 			'matterStatusChanged',
 			'matterUpdated',
 			'newActivity',
+			'newCommunication',
 			'newDocument',
 			'taskCreatedOrCompleted',
 		]);

@@ -4,6 +4,8 @@ import { NodeOperationError } from 'n8n-workflow';
 import { modeState } from '../state';
 import { newActivity } from './activities';
 import { calendarEntryCreatedOrUpdated } from './calendar-entries';
+import { billStateChanged } from './bills';
+import { newCommunication } from './communications';
 import { contactCreatedOrUpdated } from './contacts';
 import { type CursorState, placeCursor, readChanges } from './cursor';
 import { newDocument } from './documents';
@@ -21,6 +23,8 @@ const EVENTS: Record<string, PollEvent> = {
 	taskCreatedOrCompleted,
 	newActivity,
 	calendarEntryCreatedOrUpdated,
+	billStateChanged: billStateChanged as PollEvent,
+	newCommunication,
 };
 
 /**

@@ -29,7 +29,7 @@ function matterSource(): ChangeSource {
 }
 
 /** A bounded map kept as a list in static data (JSON keeps no order for numeric object keys). */
-function remembered<V extends unknown[]>(list: Array<[number, ...V]> | undefined) {
+export function remembered<V extends unknown[]>(list: Array<[number, ...V]> | undefined, max = MAX_MATTERS) {
 	const map = new Map<number, V>((list ?? []).map(([id, ...rest]) => [id, rest as unknown as V]));
 	return {
 		get: (id: number) => map.get(id),
@@ -40,7 +40,7 @@ function remembered<V extends unknown[]>(list: Array<[number, ...V]> | undefined
 		list: () =>
 			newest(
 				[...map].map(([id, value]) => [id, ...value] as [number, ...V]),
-				MAX_MATTERS,
+				max,
 			),
 	};
 }

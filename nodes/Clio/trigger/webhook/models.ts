@@ -1,6 +1,8 @@
 import {
 	ACTIVITY_FIELDS,
 	CALENDAR_ENTRY_FIELDS,
+	BILL_FIELDS,
+	COMMUNICATION_FIELDS,
 	CONTACT_FIELDS,
 	DOCUMENT_FIELDS,
 	FOLDER_FIELDS,
@@ -69,9 +71,9 @@ export const WEBHOOK_MODELS: WebhookModel[] = [
 		name: 'Bill',
 		path: '/bills.json',
 		events: BASIC_EVENTS,
-		defaultFields: 'id,etag,number,state,total,balance,due_at,issued_at,updated_at,client{id,name}',
-		recordFields:
-			'id,etag,number,subject,state,kind,total,paid,balance,due,due_at,issued_at,paid_at,created_at,updated_at,client{id,name},matters{id,display_number}',
+		// The fields of the polling event and the Clio node, so a delivery has the same shape.
+		defaultFields: BILL_FIELDS,
+		recordFields: BILL_FIELDS,
 		updatedSince: true,
 		orderByUpdatedAt: false,
 	},
@@ -92,9 +94,9 @@ export const WEBHOOK_MODELS: WebhookModel[] = [
 		name: 'Communication',
 		path: '/communications.json',
 		events: BASIC_EVENTS,
-		defaultFields: 'id,etag,subject,type,date,received_at,updated_at,matter{id,display_number}',
-		recordFields:
-			'id,etag,subject,body,type,date,received_at,created_at,updated_at,matter{id,display_number},user{id,name}',
+		// The fields of the polling event and the Clio node, so a delivery has the same shape.
+		defaultFields: COMMUNICATION_FIELDS,
+		recordFields: COMMUNICATION_FIELDS,
 		updatedSince: true,
 		orderByUpdatedAt: false,
 	},
