@@ -269,3 +269,13 @@ export async function uploadDocument(
 	await completeUpload(bed, upload);
 	return upload.id;
 }
+
+/** The first poll after publishing: it only places the cursor, and emits nothing. */
+export async function activatePoll(
+	bed: TriggerBed,
+	parameters: INodeParameters,
+): Promise<IDataObject> {
+	const staticData: IDataObject = {};
+	assert.equal(await poll(bed, parameters, staticData), null, 'the first poll emits nothing');
+	return staticData;
+}

@@ -5,21 +5,14 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { BILL_FIELDS, COMMUNICATION_FIELDS } from '../../../nodes/Clio/clio/fields.ts';
 import { webhookModel } from '../../../nodes/Clio/trigger/webhook/models.ts';
-import { apiRequests, clio, poll, triggerBed } from './bed.mts';
+import { activatePoll, apiRequests, clio, poll, triggerBed } from './bed.mts';
 
 const bed = triggerBed(60);
 
 const params = (event: string, extra: IDataObject = {}) => ({ mode: 'polling', event, ...extra });
 
-async function activate(event: string, extra: IDataObject = {}): Promise<IDataObject> {
-	const staticData: IDataObject = {};
-	assert.equal(
-		await poll(bed, params(event, extra), staticData),
-		null,
-		'the first poll emits nothing',
-	);
-	return staticData;
-}
+const activate = (event: string, extra: IDataObject = {}) =>
+	activatePoll(bed, params(event, extra));
 
 /**
  * Waits past Clio's one-second timestamps, so each change lies after the last poll's cursor. Real

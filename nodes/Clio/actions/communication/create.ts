@@ -1,7 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { COMMUNICATION_FIELDS } from '../../clio/fields';
-import { clioApiRequest } from '../../transport/request';
 import { fieldsCollection } from '../common/collections';
 import { assertOneOf, requiredText } from '../common/input';
 import {
@@ -12,6 +11,7 @@ import {
 	receivedAt,
 	typeField,
 } from './fields';
+import { recordRequest } from '../common/records';
 
 export const description: INodeProperties[] = [
 	typeField,
@@ -57,12 +57,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			true,
 		),
 	};
-	const response = await clioApiRequest<{ data: IDataObject }>(this, {
+	return await recordRequest(this, itemIndex, {
 		method: 'POST',
 		path: '/communications.json',
-		query: { fields: COMMUNICATION_FIELDS },
+		fields: COMMUNICATION_FIELDS,
 		body,
-		itemIndex,
 	});
-	return response.data;
 }

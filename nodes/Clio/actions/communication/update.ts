@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { COMMUNICATION_FIELDS } from '../../clio/fields';
-import { clioApiRequest } from '../../transport/request';
 import { fieldsCollection } from '../common/collections';
 import { assertSomethingToUpdate } from '../common/input';
 import { recordId } from '../common/params';
 import { communicationBody, communicationIdField, updateFields } from './fields';
+import { recordRequest } from '../common/records';
 
 export const description: INodeProperties[] = [
 	communicationIdField,
@@ -21,12 +21,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const values = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 	const body = communicationBody(this, itemIndex, 'updateFields', values);
 	assertSomethingToUpdate(this, body, itemIndex);
-	const response = await clioApiRequest<{ data: IDataObject }>(this, {
+	return await recordRequest(this, itemIndex, {
 		method: 'PATCH',
 		path: `/communications/${id}.json`,
-		query: { fields: COMMUNICATION_FIELDS },
+		fields: COMMUNICATION_FIELDS,
 		body,
-		itemIndex,
 	});
-	return response.data;
 }

@@ -2,8 +2,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { CONTACT_FIELDS } from '../../clio/fields';
 import { asNodeError } from '../../transport/errors';
-import { clioApiRequest } from '../../transport/request';
 import type { ExecutionState } from '../types';
+import { recordRequest } from '../common/records';
 
 const PERSON_NEEDS_NAME = 'contact.personNeedsName';
 
@@ -32,14 +32,12 @@ async function post(
 	itemIndex: number,
 	body: IDataObject,
 ): Promise<IDataObject> {
-	const response = await clioApiRequest<{ data: IDataObject }>(ctx, {
+	return await recordRequest(ctx, itemIndex, {
 		method: 'POST',
 		path: '/contacts.json',
-		query: { fields: CONTACT_FIELDS },
+		fields: CONTACT_FIELDS,
 		body,
-		itemIndex,
 	});
-	return response.data;
 }
 
 /** Creates a contact, working under either reading of the `name` rule for people. */

@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { RELATIONSHIP_FIELDS } from '../../clio/fields';
-import { clioApiRequest } from '../../transport/request';
 import { requiredText } from '../common/input';
 import { contactLocator, matterLocator } from '../common/locators';
 import { recordId } from '../common/params';
+import { recordRequest } from '../common/records';
 
 export const description: INodeProperties[] = [
 	matterLocator({ description: 'The matter the contact is involved in' }),
@@ -33,12 +33,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			'Say what the contact is on the matter, for example Opposing counsel or Expert witness.',
 		),
 	};
-	const response = await clioApiRequest<{ data: IDataObject }>(this, {
+	return await recordRequest(this, itemIndex, {
 		method: 'POST',
 		path: '/relationships.json',
-		query: { fields: RELATIONSHIP_FIELDS },
+		fields: RELATIONSHIP_FIELDS,
 		body,
-		itemIndex,
 	});
-	return response.data;
 }
