@@ -1,44 +1,24 @@
 // Custom fields in a real n8n (2.41.1, or 1.123.x with CLIO_N8N_LINE=1): a workflow reads a matter's custom fields, sets several of
 // them and reads them back; another workflow with an invalid value fails and changes nothing.
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
-import { type Sandbox, startSandbox } from '../sandbox/index.mts';
 import type { Rec } from '../sandbox/store.mts';
 import {
 	chain,
 	executionError,
 	manualTrigger,
-	type N8n,
 	nodeOutput,
-	startN8n,
 	clioNode as sandboxClioNode,
-	createSandboxCredential,
-	type SandboxCredential,
 	n8nUnderTest,
+	sandboxedN8n,
 } from './harness/index.mts';
 
-const REPO_ROOT = join(import.meta.dirname, '..', '..');
-
 describe(`custom fields on ${n8nUnderTest()}`, () => {
-	let sandbox: Sandbox;
-	let n8n: N8n;
-	let credential: SandboxCredential;
-
-	before(async () => {
-		sandbox = await startSandbox({ matters: 30, quiet: true });
-		n8n = await startN8n({ packageDir: REPO_ROOT });
-		credential = await createSandboxCredential(n8n, sandbox);
-	});
-
-	after(async () => {
-		await n8n?.stop();
-		await sandbox?.close();
-	});
+	const bed = sandboxedN8n({ matters: 30 });
 
 	function field(name: string): Rec {
-		const found = [...sandbox.store.customFields.values()].find(
+		const found = [...bed.sandbox.store.customFields.values()].find(
 			(entry) => entry.name === name && entry.parent_type === 'Matter',
 		);
 		assert.ok(found, `the sandbox defines "${name}"`);
@@ -47,7 +27,7 @@ describe(`custom fields on ${n8nUnderTest()}`, () => {
 
 	/** A matter of the seed that has a picklist, a date and a currency value already. */
 	function matterWithValues(skip: number[] = []): Rec {
-		const found = [...sandbox.store.matters.values()].find(
+		const found = [...bed.sandbox.store.matters.values()].find(
 			(matter) => !skip.includes(matter.id) && (matter.custom_field_values as Rec[]).length === 5,
 		);
 		assert.ok(found, 'the seed has a matter with five custom field values');
@@ -55,12 +35,12 @@ describe(`custom fields on ${n8nUnderTest()}`, () => {
 	}
 
 	function storedValue(matter: Rec, name: string): unknown {
-		const values = sandbox.store.matters.get(matter.id)?.custom_field_values as Rec[];
+		const values = bed.sandbox.store.matters.get(matter.id)?.custom_field_values as Rec[];
 		return values.find((value) => value.custom_field_id === field(name).id)?.value;
 	}
 
 	function clioNode(name: string, parameters: Record<string, unknown>) {
-		return sandboxClioNode(credential, name, parameters);
+		return sandboxClioNode(bed.credential, name, parameters);
 	}
 
 	const matterLocator = (id: number) => ({ __rl: true, mode: 'id', value: String(id) });
@@ -116,7 +96,7 @@ describe(`custom fields on ${n8nUnderTest()}`, () => {
 	}
 
 	test('a workflow reads custom fields, sets a picklist, a date and an amount, and reads them changed', async () => {
-		sandbox.log.clear();
+		bed.sandbox.log.clear();
 		const matter = matterWithValues();
 		const workflow = chain('custom fields round trip', [
 			manualTrigger(),
@@ -129,8 +109,8 @@ describe(`custom fields on ${n8nUnderTest()}`, () => {
 			}),
 			readValues('Read After', matter.id),
 		]);
-		const { id } = await n8n.createWorkflow(workflow);
-		const execution = await n8n.runManually(id);
+		const { id } = await bed.n8n.createWorkflow(workflow);
+		const execution = await bed.n8n.runManually(id);
 		assert.equal(execution.status, 'success', executionError(execution));
 
 		const [before] = nodeOutput(execution, 'Read Before');
@@ -156,21 +136,21 @@ describe(`custom fields on ${n8nUnderTest()}`, () => {
 		assert.equal(storedValue(matter, 'Referral Source'), advertising?.id);
 		assert.equal(storedValue(matter, 'Incident Date'), '2026-04-15');
 		assert.equal(storedValue(matter, 'Claim Amount'), 2500.75);
-		assert.equal((sandbox.store.matters.get(matter.id)?.custom_field_values as Rec[]).length, 5);
+		assert.equal((bed.sandbox.store.matters.get(matter.id)?.custom_field_values as Rec[]).length, 5);
 
 		// Existing values were changed through their value ids, in one PATCH.
-		const patches = sandbox.log.entries.filter((entry) => entry.method === 'PATCH');
+		const patches = bed.sandbox.log.entries.filter((entry) => entry.method === 'PATCH');
 		assert.equal(patches.length, 1);
 		const sent = ((patches[0].body as Record<string, Record<string, unknown>>).data
 			.custom_field_values ?? []) as Array<Record<string, unknown>>;
 		assert.ok(sent.every((write) => /^(picklist|date|currency)-\d+$/.test(String(write.id))));
-		assert.deepEqual(sandbox.log.violations(), []);
+		assert.deepEqual(bed.sandbox.log.violations(), []);
 	});
 
 	test('a workflow with an invalid value fails with a clear message and leaves the matter unchanged', async () => {
 		const matter = matterWithValues([matterWithValues().id]);
-		const before = structuredClone(sandbox.store.matters.get(matter.id));
-		sandbox.log.clear();
+		const before = structuredClone(bed.sandbox.store.matters.get(matter.id));
+		bed.sandbox.log.clear();
 		const workflow = chain('custom fields refused', [
 			manualTrigger(),
 			setValues('Set Fields', matter.id, {
@@ -178,8 +158,8 @@ describe(`custom fields on ${n8nUnderTest()}`, () => {
 				'Incident Date': '31/31/2026',
 			}),
 		]);
-		const { id } = await n8n.createWorkflow(workflow);
-		const execution = await n8n.runManually(id);
+		const { id } = await bed.n8n.createWorkflow(workflow);
+		const execution = await bed.n8n.runManually(id);
 		assert.equal(execution.status, 'error');
 		const message = executionError(execution) ?? '';
 		assert.match(message, /Custom fields not written: 1 invalid value \(Incident Date\)/);
@@ -190,14 +170,14 @@ describe(`custom fields on ${n8nUnderTest()}`, () => {
 		);
 		assert.match(String(failure?.description), /Nothing was written/);
 
-		assert.equal(sandbox.log.entries.filter((entry) => entry.method === 'PATCH').length, 0);
+		assert.equal(bed.sandbox.log.entries.filter((entry) => entry.method === 'PATCH').length, 0);
 		assert.equal(
-			sandbox.log.entries.filter((entry) => entry.path === `/api/v4/matters/${matter.id}.json`)
+			bed.sandbox.log.entries.filter((entry) => entry.path === `/api/v4/matters/${matter.id}.json`)
 				.length,
 			0,
 			'the matter was not even read',
 		);
-		assert.deepEqual(sandbox.store.matters.get(matter.id), before);
-		assert.deepEqual(sandbox.log.violations(), []);
+		assert.deepEqual(bed.sandbox.store.matters.get(matter.id), before);
+		assert.deepEqual(bed.sandbox.log.violations(), []);
 	});
 });

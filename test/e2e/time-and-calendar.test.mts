@@ -2,56 +2,37 @@
 // a matter and reads it back as Clio's 5,400 seconds and 1.5 hours; another books a hearing at a
 // time given in the firm's time zone and finds it again by date range.
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
-import { type Sandbox, startSandbox } from '../sandbox/index.mts';
 import type { Rec } from '../sandbox/store.mts';
 import {
 	chain,
-	createSandboxCredential,
 	executionError,
 	manualTrigger,
-	type N8n,
+	n8nUnderTest,
 	nodeOutput,
-	type SandboxCredential,
 	clioNode as sandboxClioNode,
-	startN8n,
+	sandboxedN8n,
 } from './harness/index.mts';
-
-const REPO_ROOT = join(import.meta.dirname, '..', '..');
 
 const byId = (value: number | string) => ({ __rl: true, mode: 'id', value: String(value) });
 
-describe('time entries and calendar entries on n8n', () => {
-	let sandbox: Sandbox;
-	let n8n: N8n;
-	let credential: SandboxCredential;
-
-	before(async () => {
-		sandbox = await startSandbox({ matters: 30, quiet: true });
-		n8n = await startN8n({ packageDir: REPO_ROOT });
-		credential = await createSandboxCredential(n8n, sandbox);
-	});
-
-	after(async () => {
-		await n8n?.stop();
-		await sandbox?.close();
-	});
+describe(`time entries and calendar entries on ${n8nUnderTest()}`, () => {
+	const bed = sandboxedN8n({ matters: 30 });
 
 	function clioNode(name: string, parameters: Record<string, unknown>) {
-		return sandboxClioNode(credential, name, parameters);
+		return sandboxClioNode(bed.credential, name, parameters);
 	}
 
 	function apiCalls(method: string, path: string) {
-		return sandbox.log.entries.filter(
+		return bed.sandbox.log.entries.filter(
 			(entry) => entry.kind === 'api' && entry.method === method && entry.path === path,
 		);
 	}
 
 	test('a workflow logs 1:30 on a matter and reads it back as 5,400 seconds and 1.5 hours', async () => {
-		sandbox.log.clear();
-		const matter = sandbox.store.matters.get(7) as Rec;
+		bed.sandbox.log.clear();
+		const matter = bed.sandbox.store.matters.get(7) as Rec;
 		const workflow = chain('log time', [
 			manualTrigger(),
 			clioNode('Log Time', {
@@ -69,8 +50,8 @@ describe('time entries and calendar entries on n8n', () => {
 				activityId: byId('={{ $json.id }}'),
 			}),
 		]);
-		const { id } = await n8n.createWorkflow(workflow);
-		const execution = await n8n.runManually(id);
+		const { id } = await bed.n8n.createWorkflow(workflow);
+		const execution = await bed.n8n.runManually(id);
 		assert.equal(execution.status, 'success', executionError(execution));
 
 		const [logged] = nodeOutput(execution, 'Log Time');
@@ -86,14 +67,14 @@ describe('time entries and calendar entries on n8n', () => {
 		const [post] = apiCalls('POST', '/api/v4/activities.json');
 		assert.equal((post.body as { data: Record<string, unknown> }).data.quantity, 5400);
 		assert.equal(post.headers['x-api-version'], '4.0.9');
-		assert.equal(sandbox.store.table('activities').get(Number(logged.id))?.quantity, 5400);
+		assert.equal(bed.sandbox.store.table('activities').get(Number(logged.id))?.quantity, 5400);
 		assert.equal(apiCalls('GET', `/api/v4/activities/${String(logged.id)}.json`).length, 1);
-		assert.deepEqual(sandbox.log.violations(), []);
+		assert.deepEqual(bed.sandbox.log.violations(), []);
 	});
 
 	test('a workflow books a hearing in the firm’s time zone and finds it by date range', async () => {
-		sandbox.log.clear();
-		const court = [...sandbox.store.table('calendars').values()].find(
+		bed.sandbox.log.clear();
+		const court = [...bed.sandbox.store.table('calendars').values()].find(
 			(calendar) => calendar.name === 'Court Dates',
 		) as Rec;
 		const workflow = chain('book a hearing', [
@@ -121,8 +102,8 @@ describe('time entries and calendar entries on n8n', () => {
 				},
 			}),
 		]);
-		const { id } = await n8n.createWorkflow(workflow);
-		const execution = await n8n.runManually(id);
+		const { id } = await bed.n8n.createWorkflow(workflow);
+		const execution = await bed.n8n.runManually(id);
 		assert.equal(execution.status, 'success', executionError(execution));
 
 		const [booked] = nodeOutput(execution, 'Book Hearing');
@@ -146,6 +127,6 @@ describe('time entries and calendar entries on n8n', () => {
 		const [list] = apiCalls('GET', '/api/v4/calendar_entries.json');
 		assert.equal(list.query.from, '2031-09-15T00:00:00-05:00');
 		assert.equal(list.query.to, '2031-09-15T23:59:59-05:00');
-		assert.deepEqual(sandbox.log.violations(), []);
+		assert.deepEqual(bed.sandbox.log.violations(), []);
 	});
 });

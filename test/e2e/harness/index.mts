@@ -12,3 +12,4 @@ export {
 	executionError,
 } from './workflows.mts';
 export { clioNode, stageChangeWebhookTrigger } from './clio.mts';
+export { sandboxedN8n, type SandboxedN8n } from './bed.mts';
