@@ -83,13 +83,7 @@ export async function activatePolling(
 	event: string,
 	extra: IDataObject = {},
 ): Promise<IDataObject> {
-	const staticData: IDataObject = {};
-	assert.equal(
-		await poll(bed, pollingParams(event, extra), staticData),
-		null,
-		'the first poll emits nothing',
-	);
-	return staticData;
+	return await activatePoll(bed, pollingParams(event, extra));
 }
 
 export async function hook(

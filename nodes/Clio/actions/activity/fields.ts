@@ -4,9 +4,9 @@ import { NodeOperationError } from 'n8n-workflow';
 import { dayIn } from '../../clio/date-time';
 import { DURATION_FORMS, durationSeconds } from '../../clio/duration';
 import { ACTIVITY_FIELDS } from '../../clio/fields';
-import { clioApiRequest } from '../../transport/request';
 import { copyText, isoDate, linkedRecord, optionRecord } from '../common/input';
 import { activityLocator, matterLocator, userLocator } from '../common/locators';
+import { recordRequest } from '../common/records';
 
 /** Clio's activity types (api-facts §9.4): time entries and the three kinds of expense. */
 export const activityTypeOptions = [
@@ -160,7 +160,12 @@ export function activityBody(
 	copyText(body, values, { note: 'note' });
 	const date = isoDate(ctx, values.date, itemIndex, 'Date');
 	if (date) body.date = date;
-	const description = optionRecord(ctx, values.activity_description, itemIndex, 'Activity Description');
+	const description = optionRecord(
+		ctx,
+		values.activity_description,
+		itemIndex,
+		'Activity Description',
+	);
 	if (description) body.activity_description = description;
 	const category = optionRecord(ctx, values.expense_category, itemIndex, 'Expense Category');
 	if (category) body.expense_category = category;
@@ -187,12 +192,10 @@ export async function createActivity(
 	itemIndex: number,
 	body: IDataObject,
 ): Promise<IDataObject> {
-	const response = await clioApiRequest<{ data: IDataObject }>(ctx, {
+	return await recordRequest(ctx, itemIndex, {
 		method: 'POST',
 		path: '/activities.json',
-		query: { fields: ACTIVITY_FIELDS },
+		fields: ACTIVITY_FIELDS,
 		body,
-		itemIndex,
 	});
-	return response.data;
 }

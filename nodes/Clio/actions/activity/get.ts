@@ -1,19 +1,17 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { ACTIVITY_FIELDS } from '../../clio/fields';
-import { clioApiRequest } from '../../transport/request';
 import { recordId } from '../common/params';
+import { recordRequest } from '../common/records';
 import { activityField } from './fields';
 
 export const description: INodeProperties[] = [activityField];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const activityId = recordId(this, 'activityId', itemIndex, 'Time Entry or Expense');
-	const response = await clioApiRequest<{ data: IDataObject }>(this, {
+	return await recordRequest(this, itemIndex, {
 		method: 'GET',
 		path: `/activities/${activityId}.json`,
-		query: { fields: ACTIVITY_FIELDS },
-		itemIndex,
+		fields: ACTIVITY_FIELDS,
 	});
-	return response.data;
 }

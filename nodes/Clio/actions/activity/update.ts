@@ -2,11 +2,11 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { ACTIVITY_FIELDS } from '../../clio/fields';
-import { clioApiRequest } from '../../transport/request';
 import { fieldsCollection, sortedByDisplayName } from '../common/collections';
 import { assertSomethingToUpdate } from '../common/input';
 import { matterLocator } from '../common/locators';
 import { recordId } from '../common/params';
+import { recordRequest } from '../common/records';
 import {
 	activityBody,
 	activityDescriptionOption,
@@ -62,13 +62,12 @@ async function activityType(
 	itemIndex: number,
 	activityId: number,
 ): Promise<string> {
-	const response = await clioApiRequest<{ data: IDataObject }>(ctx, {
+	const activity = await recordRequest(ctx, itemIndex, {
 		method: 'GET',
 		path: `/activities/${activityId}.json`,
-		query: { fields: 'id,type' },
-		itemIndex,
+		fields: 'id,type',
 	});
-	return String(response.data.type);
+	return String(activity.type);
 }
 
 // api-facts §9.4: `quantity` means seconds on a time entry and units on an expense, so a changed
@@ -122,12 +121,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		body.quantity = seconds ?? units;
 	}
 	assertSomethingToUpdate(this, body, itemIndex);
-	const response = await clioApiRequest<{ data: IDataObject }>(this, {
+	return await recordRequest(this, itemIndex, {
 		method: 'PATCH',
 		path: `/activities/${activityId}.json`,
-		query: { fields: ACTIVITY_FIELDS },
+		fields: ACTIVITY_FIELDS,
 		body,
-		itemIndex,
 	});
-	return response.data;
 }

@@ -2,9 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { CALENDAR_ENTRY_FIELDS } from '../../clio/fields';
-import { clioApiRequest } from '../../transport/request';
 import { fieldsCollection } from '../common/collections';
 import { requiredText } from '../common/input';
+import { recordRequest } from '../common/records';
 import { optionalRecordId } from '../common/params';
 import type { ExecutionState } from '../types';
 import {
@@ -82,10 +82,10 @@ export async function execute(
 	const calendarId =
 		optionalRecordId(this, 'calendarId', itemIndex, 'Calendar') ??
 		(await ownCalendarId(this, state, itemIndex));
-	const response = await clioApiRequest<{ data: IDataObject }>(this, {
+	return await recordRequest(this, itemIndex, {
 		method: 'POST',
 		path: '/calendar_entries.json',
-		query: { fields: CALENDAR_ENTRY_FIELDS },
+		fields: CALENDAR_ENTRY_FIELDS,
 		body: {
 			summary,
 			...times,
@@ -94,7 +94,5 @@ export async function execute(
 			...(matterId ? { matter: { id: matterId } } : {}),
 			...body,
 		},
-		itemIndex,
 	});
-	return response.data;
 }

@@ -2,9 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { isTimeZone, parseMoment } from '../../clio/date-time';
-import { clioApiRequest } from '../../transport/request';
 import { copyText, linkedRecord } from '../common/input';
 import { calendarEntryLocator, calendarLocator, matterLocator } from '../common/locators';
+import { recordRequest } from '../common/records';
 import { type ExecutionState, memoize } from '../types';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -274,12 +274,11 @@ export async function ownCalendarId(
 	itemIndex: number,
 ): Promise<number> {
 	return await memoize(state, 'calendarEntry.ownCalendar', async () => {
-		const response = await clioApiRequest<{ data: IDataObject }>(ctx, {
+		const user = await recordRequest(ctx, itemIndex, {
 			method: 'GET',
 			path: '/users/who_am_i.json',
-			query: { fields: 'id,default_calendar_id' },
-			itemIndex,
+			fields: 'id,default_calendar_id',
 		});
-		return Number(response.data.default_calendar_id);
+		return Number(user.default_calendar_id);
 	});
 }

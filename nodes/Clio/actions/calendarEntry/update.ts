@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { CALENDAR_ENTRY_FIELDS } from '../../clio/fields';
-import { clioApiRequest } from '../../transport/request';
 import { fieldsCollection, sortedByDisplayName } from '../common/collections';
 import { assertSomethingToUpdate } from '../common/input';
 import { recordId } from '../common/params';
+import { recordRequest } from '../common/records';
 import {
 	allDayField,
 	assertEndNotBeforeStart,
@@ -51,13 +51,11 @@ export const description: INodeProperties[] = [
 ];
 
 async function storedEntry(ctx: IExecuteFunctions, itemIndex: number, entryId: number) {
-	const response = await clioApiRequest<{ data: IDataObject }>(ctx, {
+	return await recordRequest(ctx, itemIndex, {
 		method: 'GET',
 		path: `/calendar_entries/${entryId}.json`,
-		query: { fields: 'id,start_at,end_at,all_day' },
-		itemIndex,
+		fields: 'id,start_at,end_at,all_day',
 	});
-	return response.data;
 }
 
 // A new start or end alone is compared with the other one, read from Clio (one more request).
@@ -85,12 +83,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		Object.assign(body, entryTimes(this, itemIndex, { start, end, allDay: allDay ?? false, zone }));
 	}
 	assertSomethingToUpdate(this, body, itemIndex);
-	const response = await clioApiRequest<{ data: IDataObject }>(this, {
+	return await recordRequest(this, itemIndex, {
 		method: 'PATCH',
 		path: `/calendar_entries/${entryId}.json`,
-		query: { fields: CALENDAR_ENTRY_FIELDS },
+		fields: CALENDAR_ENTRY_FIELDS,
 		body,
-		itemIndex,
 	});
-	return response.data;
 }
