@@ -18,7 +18,7 @@ export class Clio implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description: 'Read and write matters, custom fields, documents, contacts, tasks, notes, time entries, expenses and calendar entries in Clio Manage',
+		description: 'Read and write matters, custom fields, documents, contacts, tasks, notes, time entries, expenses, calendar entries and communications, and read bills, in Clio Manage',
 		defaults: { name: 'Clio' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -43,7 +43,7 @@ export class ClioTrigger implements INodeType {
 		subtitle:
 			'={{ $parameter["mode"] === "webhook" ? "Webhook: " + $parameter["model"] : $parameter["event"] }}',
 		description:
-			'Starts the workflow when matters, documents, contacts or tasks change in Clio Manage',
+			'Starts the workflow when matters, documents, contacts, tasks, time entries, expenses, calendar entries, bills or communications change in Clio Manage',
 		defaults: { name: 'Clio Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
