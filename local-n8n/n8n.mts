@@ -64,6 +64,8 @@ export interface N8n {
 	/** Milliseconds the last (re)start took until n8n was ready. */
 	startupMs: number;
 	api<T>(method: Method, path: string, body?: unknown): Promise<T>;
+	/** The owner's session headers (cookie, browser id), for requests a browser would make. */
+	sessionHeaders(): Record<string, string>;
 	/** /rest with the owner's cookie; answers `{ data }` are unwrapped. */
 	rest<T>(method: Method, path: string, body?: unknown): Promise<T>;
 	createCredential(cred: NewCredential): Promise<{ id: string }>;
@@ -128,7 +130,8 @@ export async function startN8n(opts: StartOptions = {}): Promise<N8n> {
 	});
 	const baseUrl = `http://127.0.0.1:${port}`;
 	const verbose = opts.verbose ?? process.env.CLIO_E2E_VERBOSE === '1';
-	const startTimeoutMs = opts.startTimeoutMs ?? 120_000;
+	// generous: a busy 2-core machine has seen n8n 1.x take well over a minute to start
+	const startTimeoutMs = opts.startTimeoutMs ?? 300_000;
 	const logFile = join(userFolder, 'n8n.log');
 	const cli = (args: string[], cliEnv = env, cwd = userFolder): GroupProcess =>
 		spawnGroup(paths.nodeBinary, [paths.n8nBin, ...args], {
@@ -349,6 +352,7 @@ export async function startN8n(opts: StartOptions = {}): Promise<N8n> {
 		},
 		api,
 		rest,
+		sessionHeaders: () => ({ cookie, 'browser-id': BROWSER_ID }),
 		async createCredential(cred) {
 			const created = await api<{ id: string }>('POST', '/credentials', {
 				...cred,
@@ -428,10 +432,13 @@ export async function startN8n(opts: StartOptions = {}): Promise<N8n> {
 				`${count} finished execution(s) of workflow ${workflowId}`,
 				timeoutMs,
 				async () => {
-					const list = await executions(workflowId);
+					// Polled without data (1.x keeps binary data inside the record), read once settled.
+					const list = await executions(workflowId, { includeData: false });
 					const settled = list.filter((e) => SETTLED.has(e.status));
-					return settled.length >= count ? settled : undefined;
+					if (settled.length < count) return undefined;
+					return await Promise.all(settled.map((entry) => execution(entry.id)));
 				},
+				500,
 			).catch((error: Error) => {
 				throw fail(error.message);
 			});

@@ -7,8 +7,22 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 
 const SUITES = {
-	unit: ['test/unit', 'test/sandbox-tests'],
-	e2e: ['test/e2e'],
+	unit: { dirs: ['test/unit', 'test/sandbox-tests'] },
+	e2e: { dirs: ['test/e2e'] },
+	// The same real-n8n tests on n8n 1.123.x: what the package must do on both lines (credential,
+	// custom fields, documents, both trigger modes).
+	'e2e-n8n1': {
+		dirs: ['test/e2e'],
+		files: [
+			'foundation',
+			'oauth-connect',
+			'custom-fields',
+			'documents',
+			'trigger-polling',
+			'trigger-webhook',
+		],
+		env: { CLIO_N8N_LINE: '1' },
+	},
 };
 
 const suite = process.argv[2] ?? 'unit';
@@ -34,9 +48,12 @@ function testFiles(dir) {
 	return found;
 }
 
-const files = SUITES[suite]
+const { dirs, files: selected, env } = SUITES[suite];
+const named = (file, parts) => parts.some((part) => file.includes(part));
+const files = dirs
 	.flatMap(testFiles)
-	.filter((file) => only.length === 0 || only.some((part) => file.includes(part)))
+	.filter((file) => !selected || selected.some((name) => file.endsWith(`/${name}.test.mts`)))
+	.filter((file) => only.length === 0 || named(file, only))
 	.sort();
 if (files.length === 0) {
 	console.error(`no test files found for suite "${suite}"`);
@@ -56,7 +73,7 @@ const args = [
 	`--test-reporter-destination=${tapFile}`,
 	...files.map((file) => relative(process.cwd(), file)),
 ];
-const child = spawn(process.execPath, args, { stdio: 'inherit' });
+const child = spawn(process.execPath, args, { stdio: 'inherit', env: { ...process.env, ...env } });
 child.on('exit', (code, signal) => {
 	let tap = '';
 	try {
