@@ -8,6 +8,7 @@ export { pollUntil, HttpError } from './http.mts';
 export type * from './types.mts';
 export {
 	createSandboxCredential,
+	sandboxAppData,
 	CLIO_CREDENTIAL_TYPE,
 	type SandboxCredential,
 } from './sandbox-credential.mts';

@@ -11,6 +11,16 @@ export interface SandboxCredential {
 	tokens: { access_token: string; refresh_token: string };
 }
 
+/** The credential fields for the sandbox's Clio app (region Custom Base URL), not yet connected. */
+export function sandboxAppData(sandbox: Sandbox): Record<string, unknown> {
+	return {
+		region: 'custom',
+		customBaseUrl: sandbox.url,
+		clientId: sandbox.clientId,
+		clientSecret: sandbox.clientSecret,
+	};
+}
+
 /** A "Clio OAuth2 API" credential pointing at the sandbox (region Custom Base URL), already connected. */
 export async function createSandboxCredential(
 	n8n: N8n,
@@ -21,13 +31,7 @@ export async function createSandboxCredential(
 	const { id } = await n8n.createCredential({
 		name,
 		type: CLIO_CREDENTIAL_TYPE,
-		data: {
-			region: 'custom',
-			customBaseUrl: sandbox.url,
-			clientId: sandbox.clientId,
-			clientSecret: sandbox.clientSecret,
-			oauthTokenData: tokens,
-		},
+		data: { ...sandboxAppData(sandbox), oauthTokenData: tokens },
 	});
 	return { id, name, tokens };
 }

@@ -15,6 +15,7 @@ import {
 	manualTrigger,
 	n8nUnderTest,
 	nodeOutput,
+	sandboxAppData,
 	startN8n,
 	type N8n,
 } from './harness/index.mts';
@@ -57,12 +58,7 @@ describe(`Clio credential connected through n8n’s OAuth2 flow on ${n8nUnderTes
 		const { id } = await n8n.createCredential({
 			name: 'Clio (connected in n8n)',
 			type: CLIO_CREDENTIAL_TYPE,
-			data: {
-				region: 'custom',
-				customBaseUrl: sandbox.url,
-				clientId: sandbox.clientId,
-				clientSecret: sandbox.clientSecret,
-			},
+			data: sandboxAppData(sandbox),
 		});
 		credentialId = id;
 
