@@ -17,6 +17,7 @@ import {
 import {
 	chain,
 	clioNode,
+	EVERY_TEN_SECONDS,
 	createSandboxCredential,
 	executionError,
 	type Execution,
@@ -32,16 +33,6 @@ const REPO_ROOT = join(import.meta.dirname, '..', '..');
 const TRIGGER = 'Clio Trigger';
 const SETTLED = new Set(['success', 'error', 'canceled', 'crashed']);
 
-/**
- * Poll Times: six entries, each firing once a minute, ten seconds apart. n8n holds every entry to
- * its one-minute floor (a cron with one fixed second passes), so together they poll every 10 s.
- */
-const EVERY_TEN_SECONDS = {
-	item: [0, 10, 20, 30, 40, 50].map((second) => ({
-		mode: 'custom',
-		cronExpression: `${second} * * * * *`,
-	})),
-};
 
 describe(`Clio Trigger polling on ${n8nUnderTest()}`, () => {
 	let sandbox: Sandbox;

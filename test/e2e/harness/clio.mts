@@ -41,3 +41,15 @@ export function stageChangeWebhookTrigger(
 		'clioTrigger',
 	);
 }
+
+/**
+ * Poll Times for a trigger under test: six entries, each firing once a minute, ten seconds apart.
+ * n8n holds every entry to its one-minute floor (a cron with one fixed second passes), so together
+ * they poll every 10 s.
+ */
+export const EVERY_TEN_SECONDS = {
+	item: [0, 10, 20, 30, 40, 50].map((second) => ({
+		mode: 'custom',
+		cronExpression: `${second} * * * * *`,
+	})),
+};

@@ -11,5 +11,5 @@ export {
 	nodeOutput,
 	executionError,
 } from './workflows.mts';
-export { clioNode, stageChangeWebhookTrigger } from './clio.mts';
+export { clioNode, EVERY_TEN_SECONDS, stageChangeWebhookTrigger } from './clio.mts';
 export { sandboxedN8n, type SandboxedN8n } from './bed.mts';
