@@ -41,7 +41,7 @@ export class ClioTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle:
-			'={{ $parameter["mode"] === "webhook" ? "Webhook: " + $parameter["model"] : $parameter["event"] }}',
+			'={{ $parameter["mode"] !== "webhook" ? $parameter["event"] : "Instant: " + ($parameter["operation"] && $parameter["operation"] !== "anyChange" ? $parameter["operation"] : $parameter["model"]) }}',
 		description:
 			'Starts the workflow when matters, documents, contacts, tasks, time entries, expenses, calendar entries, bills or communications change in Clio Manage',
 		defaults: { name: 'Clio Trigger' },

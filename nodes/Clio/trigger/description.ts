@@ -1,4 +1,9 @@
-import type { IDisplayOptions, INodeProperties, TriggerPanelDefinition } from 'n8n-workflow';
+import type {
+	IDisplayOptions,
+	INodeProperties,
+	INodePropertyOptions,
+	TriggerPanelDefinition,
+} from 'n8n-workflow';
 
 import { billStateOptions } from '../actions/bill/fields';
 import { calendarLocator, matterLocator } from '../actions/common/locators';
@@ -9,6 +14,7 @@ import {
 	WEBHOOK_MODELS,
 	type WebhookModel,
 } from './webhook/models';
+import { ANY_CHANGE, presetsOf, WEBHOOK_PRESETS } from './webhook/presets';
 import { fieldLabel, watchedFieldOptions } from './webhook/watched-fields';
 
 const EVENT_NAMES: Record<string, { name: string; description: string }> = {
@@ -38,6 +44,24 @@ function stagesProperty(show: IDisplayOptions['show']): INodeProperties {
 	};
 }
 
+/** "Only Into Statuses": the statuses a matter must get, for either mode. */
+function statusesProperty(show: IDisplayOptions['show']): INodeProperties {
+	return {
+		displayName: 'Only Into Statuses',
+		name: 'statuses',
+		type: 'multiOptions',
+		default: [],
+		description:
+			'Only trigger when a matter gets one of these statuses. Leave empty for any status change.',
+		options: [
+			{ name: 'Closed', value: 'closed' },
+			{ name: 'Open', value: 'open' },
+			{ name: 'Pending', value: 'pending' },
+		],
+		displayOptions: { show },
+	};
+}
+
 /** The webhook events of a record type (api-facts §8.2). */
 function eventsProperty(
 	name: string,
@@ -59,8 +83,23 @@ function eventsProperty(
 
 const polling = { mode: ['polling'] };
 const webhook = { mode: ['webhook'] };
+const anyChange = { ...webhook, operation: [ANY_CHANGE] };
 
-/** "Watched Fields" of one record type: its fields by name, empty for the usual set. */
+/**
+ * "Watched Fields" of one record type: its fields by name, empty for the usual set. Shown for the
+ * record type chosen below "Any Change to a Record Type", and for the choices that watch it.
+ */
+function watchedFieldsProperties(model: WebhookModel): INodeProperties[] {
+	const presets = presetsOf(model.value);
+	const property = watchedFieldsProperty(model);
+	return [
+		{ ...property, displayOptions: { show: { ...anyChange, model: [model.value] } } },
+		...(presets.length
+			? [{ ...property, displayOptions: { show: { ...webhook, operation: presets } } }]
+			: []),
+	];
+}
+
 function watchedFieldsProperty(model: WebhookModel): INodeProperties {
 	const usual = topLevelFields(model.defaultFields)
 		.filter((field) => field !== 'id' && field !== 'etag')
@@ -73,9 +112,24 @@ function watchedFieldsProperty(model: WebhookModel): INodeProperties {
 		default: [],
 		options: watchedFieldOptions(model.value),
 		description: `Clio sends these fields with each event and fires "Updated" only when one of them changes. Leave empty for: ${usual}. For Clio’s own syntax, use an expression giving the names comma-separated.`,
-		displayOptions: { show: { ...webhook, model: [model.value] } },
 	};
 }
+
+/** The webhook "Trigger On" choices; each is one instant action in n8n's node creator. */
+const instantEventOptions: INodePropertyOptions[] = [
+	...WEBHOOK_PRESETS.map((preset) => ({
+		name: preset.name,
+		value: preset.value,
+		action: `On ${preset.name.toLowerCase()} (instant)`,
+		description: `${preset.description}; Clio sends it at once`,
+	})),
+	{
+		name: 'Any Change to a Record Type',
+		value: ANY_CHANGE,
+		action: 'On any change to a Clio record (instant)',
+		description: 'Choose the record type and its events below',
+	},
+];
 
 const OTHER_MODELS = WEBHOOK_MODELS.map((model) => model.value).filter(
 	(value) => value !== 'matter' && value !== 'clio_payments_payment',
@@ -231,7 +285,8 @@ export const triggerProperties: INodeProperties[] = [
 	{
 		...calendarLocator({
 			required: false,
-			description: 'Only entries on this calendar, or to which it is invited. Empty: every calendar the connected user sees.',
+			description:
+				'Only entries on this calendar, or to which it is invited. Empty: every calendar the connected user sees.',
 		}),
 		displayOptions: { show: { ...polling, event: ['calendarEntryCreatedOrUpdated'] } },
 	},
@@ -245,29 +300,29 @@ export const triggerProperties: INodeProperties[] = [
 		options: billStateOptions.filter((option) => option.value !== 'draft'),
 		displayOptions: { show: { ...polling, event: ['billStateChanged'] } },
 	},
-	{
-		displayName: 'Only Into Statuses',
-		name: 'statuses',
-		type: 'multiOptions',
-		default: [],
-		description:
-			'Only trigger when a matter gets one of these statuses. Leave empty for any status change.',
-		options: [
-			{ name: 'Closed', value: 'closed' },
-			{ name: 'Open', value: 'open' },
-			{ name: 'Pending', value: 'pending' },
-		],
-		displayOptions: { show: { ...polling, event: ['matterStatusChanged'] } },
-	},
+	statusesProperty({ ...polling, event: ['matterStatusChanged'] }),
 
 	// ---- Webhook ----
+	{
+		// After the polling "Trigger On": n8n's node creator makes the first one its polling actions,
+		// and this one (named `operation`) its instant actions, each opening the node in Webhook mode.
+		displayName: 'Trigger On',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		default: ANY_CHANGE,
+		displayOptions: { show: webhook },
+		options: instantEventOptions,
+	},
+	stagesProperty({ ...webhook, operation: ['matterStageChanged'] }),
+	statusesProperty({ ...webhook, operation: ['matterStatusChanged'] }),
 	{
 		displayName: 'Record Type',
 		name: 'model',
 		type: 'options',
 		noDataExpression: true,
 		default: 'matter',
-		displayOptions: { show: webhook },
+		displayOptions: { show: anyChange },
 		options: WEBHOOK_MODELS.map((model) => ({ name: model.name, value: model.value })).sort(
 			(a, b) => a.name.localeCompare(b.name),
 		),
@@ -279,25 +334,25 @@ export const triggerProperties: INodeProperties[] = [
 		default: false,
 		description:
 			'Whether to trigger only when a matter moves to another stage (the output shows the previous stage when known)',
-		displayOptions: { show: { ...webhook, model: ['matter'] } },
+		displayOptions: { show: { ...anyChange, model: ['matter'] } },
 	},
-	stagesProperty({ ...webhook, model: ['matter'], onlyStageChanges: [true] }),
+	stagesProperty({ ...anyChange, model: ['matter'], onlyStageChanges: [true] }),
 	eventsProperty('matterEvents', MATTER_EVENTS, 'Which changes of a matter start the workflow', {
-		...webhook,
+		...anyChange,
 		model: ['matter'],
 		onlyStageChanges: [false],
 	}),
 	eventsProperty('events', ['created', 'updated', 'deleted'], 'Which changes start the workflow', {
-		...webhook,
+		...anyChange,
 		model: OTHER_MODELS,
 	}),
 	eventsProperty(
 		'paymentEvents',
 		PAYMENT_EVENTS,
 		'Which changes start the workflow (Clio sends no event for deleted payments)',
-		{ ...webhook, model: ['clio_payments_payment'] },
+		{ ...anyChange, model: ['clio_payments_payment'] },
 	),
-	...WEBHOOK_MODELS.map(watchedFieldsProperty),
+	...WEBHOOK_MODELS.flatMap(watchedFieldsProperties),
 	{
 		// Free text in Clio's syntax, as earlier versions of the node asked for; shown only where a
 		// saved workflow still has some, and read together with the list above.
@@ -339,7 +394,7 @@ export const triggerProperties: INodeProperties[] = [
 				type: 'boolean',
 				default: false,
 				description:
-					'Whether to add, for a matter stage change, the matter’s documents created since the previous event (only with "Only Stage Changes")',
+					'Whether to add, for a matter stage change, the matter’s documents created since the previous event (with "Matter Stage Changed" or "Only Stage Changes")',
 			},
 		],
 	},

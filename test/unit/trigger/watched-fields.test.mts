@@ -75,9 +75,14 @@ describe('Watched Fields', () => {
 
 	it('shows one list per record type, labelled in words, with the Clio syntax beside it', () => {
 		const lists = triggerProperties.filter((property) => property.name === 'watchedFieldList');
+		// One per record type under "Any Change to a Record Type", one for the choices that watch it.
 		assert.deepEqual(
-			lists.map((list) => list.displayOptions?.show?.model),
-			WEBHOOK_MODELS.map((model) => [model.value]),
+			lists.flatMap((list) => list.displayOptions?.show?.model ?? []),
+			WEBHOOK_MODELS.map((model) => model.value),
+		);
+		assert.deepEqual(
+			lists.flatMap((list) => (list.displayOptions?.show?.model ? [] : [list.options])),
+			['matter', 'calendar_entry', 'communication', 'contact'].map((model) => watchedFieldOptions(model)),
 		);
 		const matter = lists[0];
 		const options = (matter.options ?? []) as unknown as IDataObject[];
@@ -100,7 +105,12 @@ describe('Watched Fields', () => {
 			...MATTER_WEBHOOK,
 			watchedFieldList: ['status', 'matter_stage{id,name}'],
 		});
-		assert.deepEqual(fields.split(/,(?![^{]*\})/), ['status', 'matter_stage{id,name}', 'id', 'etag']);
+		assert.deepEqual(fields.split(/,(?![^{]*\})/), [
+			'status',
+			'matter_stage{id,name}',
+			'id',
+			'etag',
+		]);
 	});
 
 	it('takes an expression in Clio’s syntax', async () => {

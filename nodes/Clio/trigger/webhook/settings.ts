@@ -8,6 +8,7 @@ import {
 	webhookModel,
 	withFields,
 } from './models';
+import { ANY_CHANGE, STATUS_EVENTS, webhookPreset } from './presets';
 import { watchableNames } from './watched-fields';
 
 /** api-facts §3.2, §8.2: a webhook's `fields` string may be at most 1000 characters. */
@@ -51,8 +52,38 @@ function watchedFields(ctx: TriggerContext, model: WebhookModel): string {
 	return fields;
 }
 
-/** The webhook the node's settings ask for, checked before anything is sent to Clio. */
-export function webhookSettings(ctx: TriggerContext): WebhookSettings {
+/**
+ * What "Trigger On" asks for: one of its choices (a record type and its events), or, with "Any
+ * Change to a Record Type", the record type and events chosen below it.
+ */
+function watchedEvents(
+	ctx: TriggerContext,
+): Pick<WebhookSettings, 'model' | 'events' | 'onlyStageChanges'> {
+	const choice = parameter(ctx, 'operation', ANY_CHANGE);
+	if (choice === ANY_CHANGE) return chosenEvents(ctx);
+	const preset = webhookPreset(choice);
+	const model = preset && webhookModel(preset.model);
+	if (!preset || !model) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`Trigger On: "${choice}" is not one of the choices`,
+			{
+				description: 'Pick one of the events in the list.',
+			},
+		);
+	}
+	let events = preset.events;
+	if (preset.value === 'matterStatusChanged') {
+		const statuses = parameter<string[]>(ctx, 'statuses', []);
+		if (statuses.length) events = statuses.map((status) => STATUS_EVENTS[status]).filter(Boolean);
+	}
+	return { model, events, onlyStageChanges: preset.onlyStageChanges === true };
+}
+
+/** The record type and events chosen under "Any Change to a Record Type". */
+function chosenEvents(
+	ctx: TriggerContext,
+): Pick<WebhookSettings, 'model' | 'events' | 'onlyStageChanges'> {
 	const modelValue = parameter(ctx, 'model', 'matter');
 	const model = webhookModel(modelValue);
 	if (!model) {
@@ -86,6 +117,12 @@ export function webhookSettings(ctx: TriggerContext): WebhookSettings {
 			);
 		}
 	}
+	return { model, events, onlyStageChanges };
+}
+
+/** The webhook the node's settings ask for, checked before anything is sent to Clio. */
+export function webhookSettings(ctx: TriggerContext): WebhookSettings {
+	const { model, events, onlyStageChanges } = watchedEvents(ctx);
 	const typed = watchedFields(ctx, model);
 	let fields = typed || model.defaultFields;
 	if (onlyStageChanges) fields = withFields(fields, STAGE_FIELDS);
