@@ -1,7 +1,7 @@
 // The environment n8n runs with: isolated user folder and ports, owner bootstrapped from env (2.x),
 // nothing that reaches the internet, faster publication polling; per n8n line (1.x or 2.x).
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hashSync } from 'bcryptjs';
 import type { N8nLine } from './paths.mjs';
@@ -22,6 +22,21 @@ export function ownerWithPassword(password: string): Owner {
 /** A password n8n's own rules accept (8 or more characters, a digit and a capital letter). */
 export function randomPassword(): string {
 	return `Clio-${randomBytes(9).toString('base64url')}-9`;
+}
+
+/**
+ * The login of a data folder kept between starts: the password `chosen` (N8N_OWNER_PASSWORD for
+ * `npm start`), else the one made at the first start. Either is kept in the folder, so the next
+ * start signs in the same way.
+ */
+export function folderOwner(userFolder: string, chosen?: string): Owner {
+	const file = join(userFolder, 'clio-owner.json');
+	const saved = existsSync(file)
+		? (JSON.parse(readFileSync(file, 'utf8')) as { password?: string }).password
+		: undefined;
+	const password = chosen || saved || randomPassword();
+	if (password !== saved) writeFileSync(file, JSON.stringify({ password }), { mode: 0o600 });
+	return ownerWithPassword(password);
 }
 
 /** One owner per test process (bcrypt is slow in JS; hash once). */

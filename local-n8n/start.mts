@@ -6,7 +6,7 @@ import { join } from 'node:path';
 
 import { startSandbox } from '../test/sandbox/index.mts';
 import { exampleCredentials, importExamples, prepareSandboxForExamples } from './examples.mts';
-import { type Owner, ownerWithPassword, randomPassword } from './environment.mts';
+import { folderOwner } from './environment.mts';
 import { createSandboxCredential, startN8n } from './index.mts';
 import { n8nPaths } from './paths.mjs';
 
@@ -15,7 +15,6 @@ const SANDBOX_PORT = Number(process.env.CLIO_SANDBOX_PORT ?? 8787);
 const N8N_PORT = Number(process.env.N8N_PORT ?? 5678);
 const USER_FOLDER = process.env.CLIO_N8N_USER_FOLDER ?? join(n8nPaths().root, 'start-user-folder');
 const STATE_FILE = join(USER_FOLDER, 'clio-sandbox-credential.json');
-const OWNER_FILE = join(USER_FOLDER, 'clio-owner.json');
 const CREDENTIAL_NAME = 'Clio (sandbox)';
 
 // A real Clio account can be connected as well: CLIO_REGION (us, ca, eu or au), CLIO_CLIENT_ID
@@ -31,19 +30,6 @@ const REAL_REGION = process.env.CLIO_REGION?.toLowerCase();
 interface SavedState {
 	credentialId: string;
 	tokens: { access_token: string; refresh_token: string };
-}
-
-/**
- * The login of this data folder: the password chosen with N8N_OWNER_PASSWORD, else the one made
- * at the first start. Either is kept in the folder, so the next start signs in the same way.
- */
-function folderOwner(): Owner {
-	const saved = existsSync(OWNER_FILE)
-		? (JSON.parse(readFileSync(OWNER_FILE, 'utf8')) as { password?: string }).password
-		: undefined;
-	const password = process.env.N8N_OWNER_PASSWORD || saved || randomPassword();
-	if (password !== saved) writeFileSync(OWNER_FILE, JSON.stringify({ password }), { mode: 0o600 });
-	return ownerWithPassword(password);
 }
 
 function readState(): SavedState | undefined {
@@ -66,7 +52,7 @@ async function main() {
 		packageDir: REPO_ROOT,
 		port: N8N_PORT,
 		userFolder: USER_FOLDER,
-		owner: folderOwner(),
+		owner: folderOwner(USER_FOLDER, process.env.N8N_OWNER_PASSWORD),
 		// The test harness runs n8n without its editor; here the editor is the point. Webhook-mode
 		// triggers need a public https address for real Clio: pass it as WEBHOOK_URL.
 		env: {
