@@ -62,3 +62,21 @@ describe('README files', () => {
 		);
 	});
 });
+
+describe('README.md says each thing once', () => {
+	it('has no sentence twice', () => {
+		const prose = read('README.md')
+			.replace(/```[\s\S]*?```/g, '')
+			.split('\n')
+			.filter((line) => !line.startsWith('|') && !line.startsWith('#'))
+			.join(' ');
+		const sentences = prose
+			.split(/(?<=[.!?:])\s+/)
+			.map((sentence) => sentence.replace(/[*_`]/g, '').replace(/\s+/g, ' ').trim().toLowerCase())
+			.filter((sentence) => sentence.length > 30);
+		const seen = new Set<string>();
+		const repeated = sentences.filter((sentence) => seen.has(sentence) || !seen.add(sentence));
+		assert.ok(sentences.length > 100, `${sentences.length} sentences read`);
+		assert.deepEqual(repeated, []);
+	});
+});

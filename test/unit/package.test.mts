@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 
@@ -42,5 +43,31 @@ describe('package.json follows n8n’s community package rules', () => {
 		);
 		assert.deepEqual(stray, []);
 		assert.ok(!files.some((file) => file.startsWith('dist/test/')));
+	});
+});
+
+describe('npm install on the Node.js versions package.json promises', () => {
+	// npm's own version-range rules (a dependency of npm's tooling in the tree; no types needed).
+	const semver = createRequire(import.meta.url)('semver') as {
+		minVersion(range: string): { version: string };
+		satisfies(version: string, range: string): boolean;
+	};
+	const lowest = semver.minVersion(pkg.engines.node).version;
+	const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8'));
+	const refusing = (version: string) =>
+		Object.entries(lock.packages as Record<string, { engines?: { node?: string } }>)
+			.filter(([path, entry]) => path && entry.engines?.node)
+			.filter(([, entry]) => !semver.satisfies(version, String(entry.engines?.node)))
+			.map(([path, entry]) => `${path.replace(/^.*node_modules\//, '')} ${entry.engines?.node}`);
+
+	it('warns on the lowest one only about isolated-vm, which the README explains', () => {
+		assert.deepEqual(refusing(lowest), ['isolated-vm >=24.0.0']);
+		const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+		assert.match(readme, /EBADENGINE isolated-vm … node >=24/);
+		assert.ok(readme.includes(`Node.js ${lowest.replace(/\.0$/, '')} or later`), lowest);
+	});
+
+	it('warns about nothing on Node.js 24, which n8n 2.x runs on', () => {
+		assert.deepEqual(refusing('24.0.0'), []);
 	});
 });
