@@ -29,7 +29,11 @@ describe('npm start: the login of a data folder', () => {
 		assert.ok(compareSync(first.password, first.passwordHash));
 		assert.equal(folderOwner(data).password, first.password);
 		assert.equal(folderOwner(data).password, first.password);
-		assert.equal(statSync(join(data, 'clio-owner.json')).mode & 0o077, 0, 'readable by its owner only');
+		assert.equal(
+			statSync(join(data, 'clio-owner.json')).mode & 0o077,
+			0,
+			'readable by its owner only',
+		);
 	});
 
 	it('gives each data folder its own password', () => {
