@@ -148,7 +148,7 @@ export interface SandboxContext {
 	updateRoute(
 		resource: string,
 		table: string,
-		prepare: (rec: Rec, data: Json, req: ApiRequest) => (rec: Rec) => void,
+		prepare: (rec: Rec, data: Json, req: ApiRequest) => (rec: Rec, at: string) => void,
 	): void;
 	/** `DELETE /<table>/{id}.json` removing the record (204; 404 if missing). */
 	deleteRoute(table: string): void;

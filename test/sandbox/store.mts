@@ -136,11 +136,15 @@ export class Store {
 		return rec;
 	}
 
-	/** Runs `mutate`, then bumps updated_at and etag (every update changes the etag). */
-	update<T extends Rec>(table: string, rec: T, mutate: (r: T) => void): T {
+	/**
+	 * Runs `mutate`, then bumps updated_at and etag (every update changes the etag). `at` is the
+	 * update's one instant: timestamps the mutation sets with it equal updated_at.
+	 */
+	update<T extends Rec>(table: string, rec: T, mutate: (r: T, at: string) => void): T {
 		const previous = structuredClone(rec);
-		mutate(rec);
-		rec.updated_at = this.clock.iso();
+		const at = this.clock.iso();
+		mutate(rec, at);
+		rec.updated_at = at;
 		rec.etag = this.etag();
 		this.version++;
 		this.events.emit('change', { table, event: 'updated', record: rec, previous });

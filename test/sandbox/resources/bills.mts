@@ -194,9 +194,8 @@ export function register(ctx: SandboxContext): void {
 					`Bill ${id} cannot move from ${bill.state} to ${state} (only ${allowed.join(', ') || 'nothing'})`,
 				);
 			}
-			return store.update('bills', bill, (b) => {
+			return store.update('bills', bill, (b, now) => {
 				b.state = state;
-				const now = clock.iso();
 				if (state === 'awaiting_payment') {
 					b.issued_at ??= clock.today();
 					b.due_at ??= new Date(clock.now().getTime() + 30 * 86_400_000).toISOString().slice(0, 10);

@@ -89,8 +89,8 @@ export function register(ctx: SandboxContext): void {
 		}
 	}
 
-	function write(m: Rec, d: Json) {
-		const now = clock.iso();
+	/** `now`: the write's instant, the record's created_at or updated_at. */
+	function write(m: Rec, d: Json, now: string) {
 		for (const k of ['description', 'location', 'client_reference', 'billable', 'display_number']) {
 			if (d[k] !== undefined) m[k] = d[k];
 		}
@@ -182,19 +182,20 @@ export function register(ctx: SandboxContext): void {
 			close_date: null,
 			custom_field_values: [],
 		} as unknown as Rec;
-		write(draft, { ...d, status: undefined });
-		write(draft, { status: d.status ?? 'open', open_date: d.open_date });
+		const now = clock.iso();
+		write(draft, { ...d, status: undefined }, now);
+		write(draft, { status: d.status ?? 'open', open_date: d.open_date }, now);
 		writeValues(draft);
 		draft.folder_id = createRecordFolder(store, { matter_id: id }, draft.display_number).id;
-		const matter = store.insert('matters', draft);
+		const matter = store.insert('matters', { ...draft, created_at: now });
 		return respond.one(req, views.of('Matter', matter, req.query), 201);
 	});
 
 	ctx.updateRoute('Matter', 'matters', (matter, d) => {
 		validate(d, matter);
 		const writeValues = planCustomFieldValues(store, 'Matter', matter, d.custom_field_values);
-		return (m) => {
-			write(m, d);
+		return (m, at) => {
+			write(m, d, at);
 			writeValues(m);
 		};
 	});
