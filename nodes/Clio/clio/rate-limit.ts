@@ -45,3 +45,39 @@ export function retryAfterMs(headers: HeaderBag, nowMs: number): number | undefi
 	if (Number.isNaN(date)) return undefined;
 	return Math.max(0, date - nowMs);
 }
+
+/**
+ * Bounds (ms) on the length of Clio's rate-limit windows, learned from windows that this client's
+ * own request opened. `atLeastMs` is exclusive.
+ */
+export interface WindowLength {
+	atLeastMs: number;
+	atMostMs: number;
+}
+
+/**
+ * The window's length in whole seconds (Clio's windows last 60 s, api-facts §4): the longest the
+ * bounds allow, so never shorter than the real one; undefined when no whole second fits.
+ */
+export function wholeSecondLength(length: WindowLength): number | undefined {
+	const ms = Math.floor(length.atMostMs / 1000) * 1000;
+	return ms >= 1000 && ms > length.atLeastMs ? ms : undefined;
+}
+
+/**
+ * What a window opened by a request (its answer says one request spent) tells about the window's
+ * length: it began between the request's sending and its answer, and it ends at X-RateLimit-Reset
+ * at the latest and less than a second before it (Reset is in whole seconds, rounded up). Narrows
+ * what was known; false when no whole-second length fits every window seen (then the windows are
+ * not of one length counted from their first request, and the length is not to be relied on).
+ */
+export function narrowWindowLength(
+	known: WindowLength | undefined,
+	opened: { resetAtMs: number; sentMs: number; answeredMs: number },
+): WindowLength | false {
+	const length = {
+		atLeastMs: Math.max(known?.atLeastMs ?? -Infinity, opened.resetAtMs - 1000 - opened.answeredMs),
+		atMostMs: Math.min(known?.atMostMs ?? Infinity, opened.resetAtMs - opened.sentMs),
+	};
+	return wholeSecondLength(length) === undefined ? false : length;
+}

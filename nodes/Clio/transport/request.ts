@@ -6,7 +6,7 @@ import { readRateLimitHeaders, retryAfterMs } from '../clio/rate-limit';
 import { apiBaseUrl, credentialKey } from './base-url';
 import { CREDENTIAL_TYPE, type ClioContext } from './context';
 import { clioApiError, type HttpFailure, readFailure } from './errors';
-import { awaitTurn, markExhausted, recordWindow } from './pacing';
+import { awaitTurn, markExhausted, recordAnswer } from './pacing';
 import { buildQuery, type QueryValue } from './query';
 
 export interface ClioRequest {
@@ -113,7 +113,7 @@ export async function clioApiResponse<T = IDataObject>(
 	let transient = 0;
 	let refreshed = false;
 	for (;;) {
-		await awaitTurn(key);
+		const turn = await awaitTurn(key);
 		let failure: HttpFailure;
 		try {
 			const response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, {
@@ -121,7 +121,7 @@ export async function clioApiResponse<T = IDataObject>(
 				headers: { ...options.headers },
 			})) as { statusCode: number; headers: Record<string, unknown>; body: T };
 			const headers = response.headers ?? {};
-			recordWindow(key, headers);
+			recordAnswer(turn, headers, response.statusCode !== 429);
 			if (response.statusCode < 400) {
 				return { statusCode: response.statusCode, headers, body: response.body };
 			}
@@ -129,7 +129,7 @@ export async function clioApiResponse<T = IDataObject>(
 			failure = { statusCode: response.statusCode, headers, body: response.body };
 		} catch (error) {
 			failure = readFailure(error);
-			recordWindow(key, failure.headers);
+			recordAnswer(turn, failure.headers, failure.statusCode !== 429);
 		}
 		if (failure.statusCode === 401 && options.ignoreHttpStatusErrors && !refreshed) {
 			// n8n refreshes an expired token only when the request fails: ask once more the usual way.
@@ -141,7 +141,7 @@ export async function clioApiResponse<T = IDataObject>(
 			const wait = rateLimitWaitMs(failure.headers, rateLimited);
 			if (wait <= MAX_RETRY_AFTER_MS) {
 				rateLimited += 1;
-				markExhausted(key, Date.now() + wait);
+				markExhausted(turn, Date.now() + wait);
 				continue;
 			}
 		}

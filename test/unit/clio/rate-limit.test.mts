@@ -1,8 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { readRateLimitHeaders, retryAfterMs } from '../../../nodes/Clio/clio/rate-limit.ts';
-import { pacingDelayMs } from '../../../nodes/Clio/transport/pacing.ts';
+import {
+	narrowWindowLength,
+	readRateLimitHeaders,
+	retryAfterMs,
+	wholeSecondLength,
+} from '../../../nodes/Clio/clio/rate-limit.ts';
+import { type PacingWindow, roomLeft, windowEndMs } from '../../../nodes/Clio/transport/pacing.ts';
 import { buildQuery } from '../../../nodes/Clio/transport/query.ts';
 
 describe('rate-limit headers', () => {
@@ -19,24 +24,79 @@ describe('rate-limit headers', () => {
 
 	it('reads the X-RateLimit-* window', () => {
 		assert.deepEqual(
-			readRateLimitHeaders({ 'x-ratelimit-limit': '50', 'x-ratelimit-remaining': '3', 'x-ratelimit-reset': '1795000000' }),
+			readRateLimitHeaders({
+				'x-ratelimit-limit': '50',
+				'x-ratelimit-remaining': '3',
+				'x-ratelimit-reset': '1795000000',
+			}),
 			{ limit: 50, remaining: 3, resetAtMs: 1_795_000_000_000 },
 		);
 	});
 
-	it('paces: free while the budget is large, spread near the end, wait for the reset when spent', () => {
-		assert.equal(pacingDelayMs({ limit: 50, remaining: 30, resetAtMs: now + 10_000 }, now), 0);
-		assert.equal(pacingDelayMs({ limit: 50, remaining: 4, resetAtMs: now + 10_000 }, now), 2000);
-		assert.equal(pacingDelayMs({ limit: 50, remaining: 0, resetAtMs: now + 10_000 }, now), 10_050);
-		assert.equal(pacingDelayMs({ limit: 50, remaining: 0, resetAtMs: now - 1 }, now), 0);
-		assert.equal(pacingDelayMs({}, now), 0);
+	it('learns a window’s length from windows its own request opened', () => {
+		// A 10 s window opened by a request sent at 100.300 s and answered at 100.304 s ends at
+		// 110.300–110.304 s; Reset says 111 (whole seconds, rounded up).
+		const first = narrowWindowLength(undefined, {
+			resetAtMs: 111_000,
+			sentMs: 100_300,
+			answeredMs: 100_304,
+		});
+		assert.ok(first);
+		assert.equal(wholeSecondLength(first), 10_000);
+		// A window opened right after a whole second agrees and narrows the bounds.
+		const second = narrowWindowLength(first, {
+			resetAtMs: 122_000,
+			sentMs: 111_020,
+			answeredMs: 111_023,
+		});
+		assert.ok(second);
+		assert.equal(wholeSecondLength(second), 10_000);
+		assert.deepEqual(second, { atLeastMs: 9_977, atMostMs: 10_700 });
+		// Windows that no single whole-second length explains: the length is not relied on.
+		assert.equal(
+			narrowWindowLength(second, { resetAtMs: 140_000, sentMs: 135_500, answeredMs: 135_510 }),
+			false,
+		);
+		// Under a second cannot be a window's length.
+		assert.equal(wholeSecondLength({ atLeastMs: -500, atMostMs: 900 }), undefined);
+	});
+
+	it('ends a window it opened at its start plus the length, never later than Reset', () => {
+		const window = (state: Partial<PacingWindow>): PacingWindow => ({
+			ours: 0,
+			others: 0,
+			inFlight: 0,
+			limit: 50,
+			resetAtMs: 111_000,
+			...state,
+		});
+		const length = { atLeastMs: 9_696, atMostMs: 10_700 };
+		const opened = { sentMs: 100_300, answeredMs: 100_304 };
+		assert.equal(windowEndMs(window({ opened, length })), 110_309);
+		// Not opened by this pacer, length unknown or disproved: Reset (and a margin for clocks).
+		assert.equal(windowEndMs(window({ length })), 111_050);
+		assert.equal(windowEndMs(window({ opened })), 111_050);
+		assert.equal(windowEndMs(window({ opened, length: false })), 111_050);
+		assert.equal(windowEndMs(window({ resetAtMs: undefined })), undefined);
+	});
+
+	it('counts the room left from Clio’s count, its own requests on their way and others’', () => {
+		const state: PacingWindow = { limit: 50, ours: 30, others: 12, inFlight: 2 };
+		assert.equal(roomLeft(state), 6);
+		assert.equal(roomLeft({ ours: 0, others: 0, inFlight: 3 }), Infinity, 'no limit heard of yet');
 	});
 });
 
 describe('query strings', () => {
 	it('repeats array parameters with [] and drops empty ones', () => {
 		assert.equal(
-			buildQuery({ fields: 'id,matter{id}', 'ids[]': [1, 2], status: 'open,pending', query: '', x: undefined }),
+			buildQuery({
+				fields: 'id,matter{id}',
+				'ids[]': [1, 2],
+				status: 'open,pending',
+				query: '',
+				x: undefined,
+			}),
 			'?fields=id%2Cmatter%7Bid%7D&ids%5B%5D=1&ids%5B%5D=2&status=open%2Cpending',
 		);
 		assert.equal(buildQuery({}), '');

@@ -86,6 +86,54 @@ describe('Rate limits', () => {
 		});
 	}
 
+	it('keeps two executions sharing one token within the window: no 429', async () => {
+		bed.sandbox.setRateLimit({ limit: 50, windowMs: 1000 });
+		const credential = freshCredential(bed);
+		// Two executions of 150 items each, at the same time, on the same Clio connection.
+		const [first, second] = await Promise.all(
+			[0, 150].map(
+				async (offset) =>
+					await runClioWith(
+						bed,
+						credential,
+						(itemIndex: number) => getMatter(offset + itemIndex + 1),
+						items.slice(0, 150),
+					),
+			),
+		);
+		assertAllMatters([...first, ...second]);
+		const requests = apiRequests(bed);
+		assert.equal(requests.length, ITEMS);
+		assert.ok(
+			requests.every((request) => request.status === 200),
+			`${requests.filter((request) => request.status === 429).length} requests got a 429`,
+		);
+	});
+
+	it('counts what Clio says was spent on the token elsewhere, and waits instead of a 429', async () => {
+		bed.sandbox.setRateLimit({ limit: 50, windowMs: 5000 });
+		const credential = freshCredential(bed);
+		const run = async (from: number, count: number) =>
+			await runClioWith(
+				bed,
+				credential,
+				(itemIndex: number) => getMatter(from + itemIndex),
+				items.slice(0, count),
+			);
+		// The pacer has seen 5 of the window's 50 spent, then another client spends 42 of it.
+		await run(1, 5);
+		await spendWindow(credential, 42);
+		// 3 are left: the pacer learns it from X-RateLimit-Remaining and waits for the next window.
+		const matters = await run(6, 10);
+		assert.deepEqual(
+			matters.map((matter) => matter.id),
+			Array.from({ length: 10 }, (_, index) => index + 6),
+		);
+		const requests = apiRequests(bed);
+		assert.equal(requests.filter((request) => request.status === 429).length, 0);
+		assert.equal(requests.length, 5 + 42 + 10);
+	});
+
 	// Another workflow on the same Clio connection can spend the window the pacer has not seen;
 	// then Clio's own 429s must be waited out, however Retry-After is written.
 	for (const retryAfter of ['seconds', 'http-date'] as const) {
