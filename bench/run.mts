@@ -1,29 +1,32 @@
 // Benchmarks of the package against naive baselines measured in the same run, on the Clio sandbox
 // and (5) a real n8n 2.41.1. Each prints its rows; the table goes to bench/RESULTS.md.
 //
-//   npm run bench                       build, run all five, write bench/RESULTS.md
-//   npx tsx bench/run.mts --only 1,3    run some (prints only; add --write to write the file)
+//   npm run bench                       build, run all six, write bench/RESULTS.md
+//   npx tsx bench/run.mts --only 1,3    run some (prints only; add --write to put their rows into
+//                                       bench/RESULTS.md in place of the earlier ones, keeping the rest)
 //   --runs N                            runs per median (default 5; upload and webhook use fewer)
 //
 // 1 poll requests (Clio Trigger, newDocument)   2 upload memory and speed (vs curl -T)
 // 3 custom field writes (vs one PATCH per field)  4 300 requests under 50 per 10 s (vs fetch loop)
 // 5 webhook delivery → n8n execution start (needs the build in dist/)
+// 6 download memory and speed (vs curl -o)
 //
 // Figures are medians of several runs; absolute times depend on the machine and its load. Nothing
 // here asserts timing: a missed target is reported, not failed.
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { customFields } from './custom-fields.mts';
+import { download } from './download.mts';
 import { polling } from './polling.mts';
 import { rateLimit } from './rate-limit.mts';
 import { type Bench, machine, type Row } from './support.mts';
 import { upload } from './upload.mts';
 import { webhookLatency } from './webhook-latency.mts';
 
-const BENCHES: Bench[] = [polling, upload, customFields, rateLimit, webhookLatency];
+const BENCHES: Bench[] = [polling, upload, customFields, rateLimit, webhookLatency, download];
 
 const { values } = parseArgs({
 	options: {
@@ -89,7 +92,43 @@ const minutes = ((Date.now() - started) / 60000).toFixed(1);
 
 console.log(`\n${table(rows)}`);
 
+/** The bench a table row or note belongs to (they start with its number). */
+const benchOf = (line: string) => Number(/^[|-] (\d+)\./.exec(line)?.[1]);
+const order = (line: string) => BENCHES.findIndex((bench) => bench.id === benchOf(line));
+
 if (write) {
+	const path = join(import.meta.dirname, 'RESULTS.md');
+	const rerun = only !== undefined && existsSync(path);
+	// A re-run of some benches keeps the other benches' rows and notes from the file.
+	const earlier = rerun ? readFileSync(path, 'utf8').split('\n') : [];
+	const tableStart = earlier.findIndex((line) => line.startsWith('| Measurement'));
+	const notesStart = earlier.indexOf('## Notes from this run');
+	const keep = (line: string) => !selected.some((bench) => bench.id === benchOf(line));
+	const keptRows = earlier.filter(
+		(line, index) => index > tableStart + 1 && line.startsWith('| ') && keep(line),
+	);
+	const keptNotes =
+		notesStart < 0
+			? []
+			: earlier.slice(notesStart).filter((line) => line.startsWith('- ') && keep(line));
+	const header = rerun
+		? [
+				...earlier.slice(0, tableStart).filter((line) => line.startsWith('- ')),
+				`- Re-run of ${selected.map((bench) => bench.id).join(', ')}: ${info.date} (${minutes} min), load average ${info.load} at the start, ${loadAfter} at the end`,
+			]
+		: [
+				`- Date: ${info.date} (whole run: ${minutes} min)`,
+				`- Machine: ${info.cores} cores, ${info.memory} memory, CPU ${info.cpu}`,
+				`- Load average (1/5/15 min): ${info.load} at the start, ${loadAfter} at the end`,
+				`- Node ${info.node}; n8n-core ${info.n8nCore}, n8n-workflow ${info.n8nWorkflow}; n8n ${info.n8nE2e} for 5`,
+			];
+	const allRows = [...keptRows, ...table(rows).split('\n').slice(2)].sort(
+		(a, b) => order(a) - order(b),
+	);
+	const allNotes = [...keptNotes, ...notes.map((note) => `- ${note}`)].sort(
+		(a, b) => order(a) - order(b),
+	);
+	const shown = BENCHES.filter((bench) => allRows.some((line) => benchOf(line) === bench.id));
 	const text = [
 		'# Benchmarks',
 		'',
@@ -98,20 +137,16 @@ if (write) {
 		'times depend on the machine and on what else runs on it; compare the ratios. Nothing here is',
 		'asserted: a target missed is reported, not failed.',
 		'',
-		`- Date: ${info.date} (whole run: ${minutes} min)`,
-		`- Machine: ${info.cores} cores, ${info.memory} memory, CPU ${info.cpu}`,
-		`- Load average (1/5/15 min): ${info.load} at the start, ${loadAfter} at the end`,
-		`- Node ${info.node}; n8n-core ${info.n8nCore}, n8n-workflow ${info.n8nWorkflow}; n8n ${info.n8nE2e} for 5`,
+		...header,
 		'',
-		table(rows),
+		table([]),
+		...allRows,
 		'',
-		...(notes.length
-			? ['## Notes from this run', '', ...notes.map((note) => `- ${note}`), '']
-			: []),
+		...(allNotes.length ? ['## Notes from this run', '', ...allNotes, ''] : []),
 		'## How each is measured',
 		'',
-		...selected.flatMap((bench) => [`${bench.id}. **${bench.title}.** ${bench.method}`, '']),
+		...shown.flatMap((bench) => [`${bench.id}. **${bench.title}.** ${bench.method}`, '']),
 	].join('\n');
-	writeFileSync(join(import.meta.dirname, 'RESULTS.md'), text);
+	writeFileSync(path, text);
 	console.log('\nWritten to bench/RESULTS.md');
 }

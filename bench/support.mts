@@ -1,5 +1,6 @@
 // What every benchmark shares: the result row, medians, the machine description, a sandbox with a
 // connected credential, and the count of Clio API requests it logged.
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { createRequire } from 'node:module';
@@ -51,6 +52,12 @@ export function percentile(values: number[], p: number): number {
 	const sorted = [...values].sort((a, b) => a - b);
 	return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 }
+
+/** File sizes and speeds count MB as 10⁶ bytes. */
+export const MB = 1_000_000;
+export const mbOf = (bytes: number) => `${(bytes / MB).toFixed(1)} MB`;
+/** MB/s of `bytes` in `millis`. */
+export const rate = (bytes: number, millis: number) => bytes / MB / (millis / 1000);
 
 export const ms = (value: number) =>
 	value >= 10_000 ? `${(value / 1000).toFixed(1)} s` : `${Math.round(value)} ms`;
@@ -156,4 +163,25 @@ export async function clioFetch<T>(
 	const text = await response.text();
 	if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${text}`);
 	return (text ? JSON.parse(text) : {}) as T;
+}
+
+/**
+ * Runs a bench child script (node, tsx, gc exposed) with `job` as JSON in the environment variable
+ * `variable`, and returns the JSON of its last line of output.
+ */
+export async function runChild<T>(script: string, variable: string, job: unknown): Promise<T> {
+	const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', script], {
+		env: { ...process.env, [variable]: JSON.stringify(job) },
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
+	let out = '';
+	let err = '';
+	child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+	child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+	const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+	const line = out.trim().split('\n').at(-1) ?? '';
+	if (code !== 0 || !line.startsWith('{')) {
+		throw new Error(`${script} ended with ${code}:\n${err.slice(-4000)}\n${out}`);
+	}
+	return JSON.parse(line) as T;
 }

@@ -2,7 +2,6 @@
 // is put into n8n's filesystem binary store, a 1 KB upload loads every module the path needs, then
 // the peak resident set is reset (/proc/self/clear_refs) and read back (VmHWM) after the upload.
 // Input: BENCH_UPLOAD (JSON), output: one JSON line on stdout.
-import { readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +15,7 @@ import {
 	type OAuth2Tokens,
 	runNode,
 } from '../test/unit/support/n8n.mts';
+import { finish, type MemoryMeasure, measureMemory } from './child-memory.mts';
 
 export interface UploadJob {
 	url: string;
@@ -27,31 +27,10 @@ export interface UploadJob {
 	options?: INodeParameters;
 }
 
-export interface UploadMeasure {
+export interface UploadMeasure extends MemoryMeasure {
 	startedAt: number;
 	ms: number;
-	rssBefore: number;
-	/** VmHWM after the upload (peak since the reset), or -1 when the reset is not possible. */
-	peak: number;
-	/** Highest resident set seen by sampling every 10 ms. */
-	sampledPeak: number;
 	document: IDataObject;
-}
-
-function status(field: 'VmRSS' | 'VmHWM'): number {
-	const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(
-		readFileSync('/proc/self/status', 'utf8'),
-	);
-	return match ? Number(match[1]) * 1024 : -1;
-}
-
-function resetPeak(): boolean {
-	try {
-		writeFileSync('/proc/self/clear_refs', '5');
-		return true;
-	} catch {
-		return false;
-	}
 }
 
 const job = JSON.parse(process.env.BENCH_UPLOAD ?? '') as UploadJob;
@@ -79,27 +58,13 @@ await upload(await binaryItemFromFile(warmFile, 'warm-up.pdf', 'application/pdf'
 await rm(warmDir, { recursive: true, force: true });
 
 const item = await binaryItemFromFile(job.path, job.fileName, 'application/pdf');
-(globalThis as { gc?: () => void }).gc?.();
-const rssBefore = status('VmRSS');
-const canReset = resetPeak();
-let sampledPeak = rssBefore;
-const sampler = setInterval(() => {
-	sampledPeak = Math.max(sampledPeak, process.memoryUsage.rss());
-}, 10);
-const startedAt = Date.now();
-const started = performance.now();
-const document = await upload(item);
-const elapsed = performance.now() - started;
-clearInterval(sampler);
-sampledPeak = Math.max(sampledPeak, process.memoryUsage.rss());
-
-const result: UploadMeasure = {
-	startedAt,
-	ms: elapsed,
-	rssBefore,
-	peak: canReset ? status('VmHWM') : -1,
-	sampledPeak,
-	document,
-};
-// Exit explicitly (n8n-core may keep handles open); the runtime removes its folder on exit.
-process.stdout.write(`${JSON.stringify(result)}\n`, () => process.exit(0));
+let startedAt = 0;
+let elapsed = 0;
+const { result: document, ...memory } = await measureMemory(async () => {
+	startedAt = Date.now();
+	const started = performance.now();
+	const uploaded = await upload(item);
+	elapsed = performance.now() - started;
+	return uploaded;
+});
+finish({ startedAt, ms: elapsed, ...memory, document } satisfies UploadMeasure);

@@ -1,7 +1,7 @@
 // 2. Document → Upload of 10 MB, 200 MB and 1 GB from n8n's filesystem binary store to the
 // sandbox's storage: peak memory growth of the uploading process and MB/s, against `curl -T` of the
 // same file to a pre-signed URL of the same storage.
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, open, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -18,15 +18,18 @@ import {
 	type Bench,
 	benchSandbox,
 	clioFetch,
+	MB,
+	mbOf,
 	median,
 	met,
 	ms,
+	rate,
 	ratio,
 	type Row,
+	runChild,
 } from './support.mts';
 import type { UploadJob, UploadMeasure } from './upload-child.mts';
 
-const MB = 1_000_000;
 const SIZES = [10 * MB, 200 * MB, 1000 * MB];
 /** The node's defaults: parts from 100 MB, 5 MiB each (api-facts §6.6). */
 const MULTIPART_FROM = 100 * MB;
@@ -35,27 +38,6 @@ const PART = 5 * 1024 * 1024;
 const PARTS_PER_REQUEST = 50;
 const CHILD = join(import.meta.dirname, 'upload-child.mts');
 const run = promisify(execFile);
-
-const mbOf = (bytes: number) => `${(bytes / MB).toFixed(1)} MB`;
-const rate = (bytes: number, millis: number) => bytes / MB / (millis / 1000);
-
-/** Runs one upload in a child process and returns what it measured. */
-async function uploadInChild(job: UploadJob): Promise<UploadMeasure> {
-	const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', CHILD], {
-		env: { ...process.env, BENCH_UPLOAD: JSON.stringify(job) },
-		stdio: ['ignore', 'pipe', 'pipe'],
-	});
-	let out = '';
-	let err = '';
-	child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-	child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-	const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-	const line = out.trim().split('\n').at(-1) ?? '';
-	if (code !== 0 || !line.startsWith('{')) {
-		throw new Error(`The upload process ended with ${code}:\n${err.slice(-4000)}\n${out}`);
-	}
-	return JSON.parse(line) as UploadMeasure;
-}
 
 interface CurlMeasure {
 	ms: number;
@@ -175,13 +157,13 @@ async function curlMultipart(
 	return { ms: elapsed, peak };
 }
 
-/** Steps 1 and 3 of the upload by hand, step 2 by `curl -T` (timed alone). */
-async function curlUpload(
+/** Steps 1 and 3 of the upload by hand, step 2 by `curl -T` (timed alone); also the document. */
+export async function curlUpload(
 	sandbox: Sandbox,
 	token: string,
 	path: string,
 	matterId: number,
-): Promise<CurlMeasure> {
+): Promise<CurlMeasure & { documentId: number }> {
 	const started = await clioFetch<Started>(
 		sandbox,
 		token,
@@ -197,7 +179,7 @@ async function curlUpload(
 		data: { uuid: version.uuid, fully_uploaded: true },
 	});
 	const peakKb = Number(stderr.trim().split('\n').at(-1));
-	return { ms: elapsed, peak: peakKb * 1024 };
+	return { ms: elapsed, peak: peakKb * 1024, documentId: started.data.id };
 }
 
 interface NodeMeasure {
@@ -216,13 +198,13 @@ async function nodeUpload(
 	matterId: number,
 ): Promise<NodeMeasure> {
 	sandbox.log.clear();
-	const measure = await uploadInChild({
+	const measure = await runChild<UploadMeasure>(CHILD, 'BENCH_UPLOAD', {
 		url: sandbox.url,
 		tokens,
 		path,
 		fileName: 'scan.pdf',
 		matterId,
-	});
+	} satisfies UploadJob);
 	assertConforming(sandbox, 'Document → Upload');
 	const version = measure.document.latest_document_version as IDataObject;
 	if (version.fully_uploaded !== true || version.size !== size) {
