@@ -52,7 +52,8 @@ const RESET_MARGIN_MS = 50;
 /** How soon to look again while answers still to come may show that there is room. */
 const ANSWER_WAIT_MS = 10;
 
-function windowOf(key: string): PacingWindow {
+/** The pacing state of a credential (created empty). */
+export function windowOf(key: string): PacingWindow {
 	let state = windows.get(key);
 	if (!state) {
 		state = { ours: 0, others: 0, inFlight: 0 };
@@ -99,17 +100,23 @@ export async function awaitTurn(key: string): Promise<Turn> {
 		}
 		const end = windowEndMs(state);
 		if (end !== undefined && now >= end) startNextWindow(state);
-		if (roomLeft(state) > 0) {
-			state.inFlight += 1;
-			const early =
-				state.resetAtMs === undefined &&
-				state.pastResetAtMs !== undefined &&
-				now < state.pastResetAtMs;
-			return { key, sentMs: now, early };
-		}
+		const turn = takeTurn(key, state, now);
+		if (turn) return turn;
 		const wait = state.inFlight > 0 || end === undefined ? ANSWER_WAIT_MS : end - now;
 		await sleep(Math.max(1, wait));
 	}
+}
+
+/** Books one request in the window now, when it has room; undefined when it must wait. */
+export function takeTurn(key: string, state: PacingWindow, now: number): Turn | undefined {
+	if (roomLeft(state) <= 0) return undefined;
+	const early =
+		state.resetAtMs === undefined && state.pastResetAtMs !== undefined && now < state.pastResetAtMs;
+	// Before Reset, on the learned length's word alone, one request goes first: its answer shows
+	// whether the new window has begun, so a wrong length costs one 429, not a window's worth.
+	if (early && state.inFlight > 0) return undefined;
+	state.inFlight += 1;
+	return { key, sentMs: now, early };
 }
 
 /**
@@ -126,7 +133,18 @@ export function recordAnswer(turn: Turn, headers: Record<string, unknown>, count
 		return;
 	}
 	// An answer about the window before, arriving after this one began.
-	if (state.pastResetAtMs !== undefined && seen.resetAtMs <= state.pastResetAtMs) return;
+	if (state.pastResetAtMs !== undefined && seen.resetAtMs <= state.pastResetAtMs) {
+		// Sent after the learned end yet counted in the window before: the length is wrong, and
+		// that window lasts until its Reset.
+		if (turn.early && counted) {
+			state.length = false;
+			state.blockedUntilMs = Math.max(
+				state.blockedUntilMs ?? 0,
+				state.pastResetAtMs + RESET_MARGIN_MS,
+			);
+		}
+		return;
+	}
 	if (state.resetAtMs !== undefined && seen.resetAtMs < state.resetAtMs) return;
 	state.limit = seen.limit ?? state.limit;
 	if (state.resetAtMs === undefined || seen.resetAtMs > state.resetAtMs) {

@@ -7,7 +7,14 @@ import {
 	retryAfterMs,
 	wholeSecondLength,
 } from '../../../nodes/Clio/clio/rate-limit.ts';
-import { type PacingWindow, roomLeft, windowEndMs } from '../../../nodes/Clio/transport/pacing.ts';
+import {
+	type PacingWindow,
+	recordAnswer,
+	roomLeft,
+	takeTurn,
+	windowEndMs,
+	windowOf,
+} from '../../../nodes/Clio/transport/pacing.ts';
 import { buildQuery } from '../../../nodes/Clio/transport/query.ts';
 
 describe('rate-limit headers', () => {
@@ -84,6 +91,44 @@ describe('rate-limit headers', () => {
 		const state: PacingWindow = { limit: 50, ours: 30, others: 12, inFlight: 2 };
 		assert.equal(roomLeft(state), 6);
 		assert.equal(roomLeft({ ours: 0, others: 0, inFlight: 3 }), Infinity, 'no limit heard of yet');
+	});
+});
+
+describe('a window ended by its learned length, before Reset', () => {
+	// The window before had Reset 200 s; its learned length says it ended already, at 199 s.
+	const endedEarly = (key: string): PacingWindow =>
+		Object.assign(windowOf(key), {
+			limit: 50,
+			pastResetAtMs: 200_000,
+			length: { atLeastMs: 9_000, atMostMs: 10_500 },
+		});
+	const headers = (remaining: number, resetSeconds: number) => ({
+		'x-ratelimit-limit': '50',
+		'x-ratelimit-remaining': String(remaining),
+		'x-ratelimit-reset': String(resetSeconds),
+	});
+
+	it('sends one request first, and the rest once its answer shows the new window', () => {
+		const key = 'learned-end-right';
+		const state = endedEarly(key);
+		const probe = takeTurn(key, state, 199_000);
+		assert.equal(probe?.early, true);
+		assert.equal(takeTurn(key, state, 199_001), undefined, 'the others wait for its answer');
+		recordAnswer(probe, headers(49, 210), true);
+		assert.equal(state.resetAtMs, 210_000);
+		const rest = Array.from({ length: 49 }, () => takeTurn(key, state, 199_010));
+		assert.ok(rest.every((turn) => turn && !turn.early));
+		assert.equal(takeTurn(key, state, 199_010), undefined, 'the window is spent');
+	});
+
+	it('trusts the length no more when the request counted in the window before', () => {
+		const key = 'learned-end-wrong';
+		const state = endedEarly(key);
+		const probe = takeTurn(key, state, 199_000);
+		assert.ok(probe);
+		recordAnswer(probe, headers(0, 200), true);
+		assert.equal(state.length, false);
+		assert.equal(state.blockedUntilMs, 200_050, 'nothing more until the old window’s Reset');
 	});
 });
 
