@@ -8,6 +8,8 @@ export interface MemoryMeasure {
 	peak: number;
 	/** Highest resident set seen by sampling every 10 ms. */
 	sampledPeak: number;
+	/** CPU time (user + system) of the process during the work. */
+	cpuMs: number;
 }
 
 function status(field: 'VmRSS' | 'VmHWM'): number {
@@ -34,13 +36,21 @@ export async function measureMemory<T>(
 	const rssBefore = status('VmRSS');
 	const canReset = resetPeak();
 	let sampledPeak = rssBefore;
+	const cpuBefore = process.cpuUsage();
 	const sampler = setInterval(() => {
 		sampledPeak = Math.max(sampledPeak, process.memoryUsage.rss());
 	}, 10);
 	try {
 		const result = await work();
+		const cpu = process.cpuUsage(cpuBefore);
 		sampledPeak = Math.max(sampledPeak, process.memoryUsage.rss());
-		return { rssBefore, peak: canReset ? status('VmHWM') : -1, sampledPeak, result };
+		return {
+			rssBefore,
+			peak: canReset ? status('VmHWM') : -1,
+			sampledPeak,
+			cpuMs: (cpu.user + cpu.system) / 1000,
+			result,
+		};
 	} finally {
 		clearInterval(sampler);
 	}

@@ -104,6 +104,11 @@ if (write) {
 	const tableStart = earlier.findIndex((line) => line.startsWith('| Measurement'));
 	const notesStart = earlier.indexOf('## Notes from this run');
 	const keep = (line: string) => !selected.some((bench) => bench.id === benchOf(line));
+	const replacedRerun = (line: string) =>
+		/^- Re-run of ([\d, ]+):/
+			.exec(line)?.[1]
+			.split(',')
+			.every((id) => selected.some((bench) => bench.id === Number(id.trim()))) ?? false;
 	const keptRows = earlier.filter(
 		(line, index) => index > tableStart + 1 && line.startsWith('| ') && keep(line),
 	);
@@ -113,7 +118,10 @@ if (write) {
 			: earlier.slice(notesStart).filter((line) => line.startsWith('- ') && keep(line));
 	const header = rerun
 		? [
-				...earlier.slice(0, tableStart).filter((line) => line.startsWith('- ')),
+				// An earlier re-run's line goes when this run replaces every row it wrote.
+				...earlier
+					.slice(0, tableStart)
+					.filter((line) => line.startsWith('- ') && !replacedRerun(line)),
 				`- Re-run of ${selected.map((bench) => bench.id).join(', ')}: ${info.date} (${minutes} min), load average ${info.load} at the start, ${loadAfter} at the end`,
 			]
 		: [

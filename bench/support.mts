@@ -1,9 +1,10 @@
 // What every benchmark shares: the result row, medians, the machine description, a sandbox with a
 // connected credential, and the count of Clio API requests it logged.
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { createRequire } from 'node:module';
+import { promisify } from 'node:util';
 
 import { type LogEntry, type Sandbox, startSandbox } from '../test/sandbox/index.mts';
 import { type CredentialStore, clioCredential } from '../test/unit/support/n8n.mts';
@@ -184,4 +185,79 @@ export async function runChild<T>(script: string, variable: string, job: unknown
 		throw new Error(`${script} ended with ${code}:\n${err.slice(-4000)}\n${out}`);
 	}
 	return JSON.parse(line) as T;
+}
+
+/** CPU time (user + system) this process has used, in ms: in a bench, the sandbox's share. */
+export function cpuMs(): number {
+	const { user, system } = process.cpuUsage();
+	return (user + system) / 1000;
+}
+
+export interface CurlMeasure {
+	ms: number;
+	/** curl's own peak resident set (GNU time %M). */
+	peak: number;
+	/** curl's CPU time, user + system (GNU time %U %S). */
+	cpuMs: number;
+	/** CPU time the sandbox (this process) spent meanwhile. */
+	sandboxCpuMs: number;
+}
+
+const execFileAsync = promisify(execFile);
+
+/** Runs curl with `args` under GNU time: wall time, peak memory and CPU time, its and the sandbox's. */
+export async function timedCurl(args: string[]): Promise<CurlMeasure> {
+	const sandboxBefore = cpuMs();
+	const begun = performance.now();
+	const { stderr } = await execFileAsync(
+		'/usr/bin/time',
+		['-f', '%M %U %S', 'curl', '-f', '-S', '-s', '-m', '7200', ...args],
+		{ maxBuffer: 1024 * 1024 },
+	);
+	const elapsed = performance.now() - begun;
+	const [peakKb, user, system] = (stderr.trim().split('\n').at(-1) ?? '').split(' ').map(Number);
+	return {
+		ms: elapsed,
+		peak: peakKb * 1024,
+		cpuMs: (user + system) * 1000,
+		sandboxCpuMs: cpuMs() - sandboxBefore,
+	};
+}
+
+/** "1.2 s CPU (+ sandbox 0.8 s)": where the CPU time of a transfer went. */
+export const cpuOf = (own: number, sandbox: number) =>
+	`${(own / 1000).toFixed(1)} s CPU (+ sandbox ${(sandbox / 1000).toFixed(1)} s)`;
+
+export interface CpuFigures {
+	package: number;
+	sandbox: number;
+	curl: number;
+	curlSandbox: number;
+}
+
+/** Medians of the CPU times of the package's runs and of curl's, each with the sandbox's. */
+export function cpuFigures(
+	ours: Array<{ cpuMs: number; sandboxCpuMs: number }>,
+	curl: CurlMeasure[],
+): CpuFigures {
+	return {
+		package: median(ours.map((r) => r.cpuMs)),
+		sandbox: median(ours.map((r) => r.sandboxCpuMs)),
+		curl: median(curl.map((r) => r.cpuMs)),
+		curlSandbox: median(curl.map((r) => r.sandboxCpuMs)),
+	};
+}
+
+/** The row of a transfer's CPU times, the package's against curl's. */
+export function cpuRow(measurement: string, label: string, cpu: CpuFigures, runs: number): Row {
+	return {
+		measurement,
+		case: label,
+		package: cpuOf(cpu.package, cpu.sandbox),
+		baseline: `curl ${cpuOf(cpu.curl, cpu.curlSandbox)}`,
+		ratio: ratio(cpu.package / cpu.curl),
+		target: '–',
+		met: '–',
+		runs,
+	};
 }
