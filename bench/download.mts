@@ -123,7 +123,7 @@ export const download: Bench = {
 				const cpu = cpuFigures(ours, theirs);
 				if (speed < 0.9 * curlSpeed) {
 					ctx.note(
-						`${label} below target: the downloading process used ${ms(cpu.package)} of CPU (n8n's node run, the HTTP client, writing the binary store) and the sandbox ${ms(cpu.sandbox)}, against curl's ${ms(cpu.curl)} and the sandbox's ${ms(cpu.curlSandbox)}, on 2 cores shared with the storage and other work (load average ${loadavg()[0].toFixed(2)} at the end).`,
+						`${label} below target: the downloading process used ${ms(cpu.package)} of CPU (n8n's node run, the HTTP client, writing the binary store; its time also holds the document read and Clio's 303 before the storage GET, curl's only the GET) and the sandbox ${ms(cpu.sandbox)}, against curl's ${ms(cpu.curl)} and the sandbox's ${ms(cpu.curlSandbox)}, on 2 cores shared with the storage and other work (load average ${loadavg()[0].toFixed(2)} at the end).`,
 					);
 				}
 				rows.push(
