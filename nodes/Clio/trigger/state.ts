@@ -15,7 +15,9 @@ export type TriggerContext = IPollFunctions | IHookFunctions | IWebhookFunctions
 export function modeState<T extends object>(ctx: TriggerContext, mode: 'polling' | 'webhook'): T {
 	const data = ctx.getWorkflowStaticData('node');
 	const current = data[mode];
-	const state = typeof current === 'object' && current !== null ? current : {};
+	if (typeof current === 'object' && current !== null) return current as T;
+	// Assigned only when new: n8n writes static data back to its database whenever it was set.
+	const state = {};
 	data[mode] = state;
 	return state as T;
 }

@@ -272,6 +272,8 @@ export interface WebhookResponse {
 export interface WebhookRun {
 	result: IWebhookResponseData;
 	response: WebhookResponse;
+	/** Whether the request changed the workflow's static data, which n8n then writes to its database. */
+	staticDataChanged: boolean;
 }
 
 function fakeRequest(options: RunWebhookOptions, method: string) {
@@ -359,7 +361,8 @@ export async function runWebhook(
 	);
 	try {
 		const result = await nodeType.webhook.call(context);
-		return { result, response };
+		const staticDataChanged = run.workflow.staticData.__dataChanged === true;
+		return { result, response, staticDataChanged };
 	} finally {
 		await Promise.allSettled(closeFunctions.map(async (close) => await close()));
 		finishRun(run, mode);

@@ -195,6 +195,8 @@ describe('Clio Trigger webhook: deliveries', () => {
 		const repeated = await deliver(bed, MATTER_WEBHOOK, staticData, sent);
 		assert.equal(repeated.result.workflowData, undefined, 'a repeated delivery starts nothing');
 		assert.equal(repeated.response.status, 200);
+		assert.equal(run.staticDataChanged, true, 'the handled delivery is kept in static data');
+		assert.equal(repeated.staticDataChanged, false, 'a repeated delivery leaves n8n nothing to save');
 
 		const forged = await deliver(bed, MATTER_WEBHOOK, staticData, {
 			headers: { ...sent.headers, 'X-Hook-Signature': signature('not-the-secret', sent.body) },
@@ -202,6 +204,7 @@ describe('Clio Trigger webhook: deliveries', () => {
 		});
 		assert.equal(forged.response.status, 401);
 		assert.equal(forged.result.workflowData, undefined);
+		assert.equal(forged.staticDataChanged, false, 'a refused request leaves n8n nothing to save');
 		const unsigned = await deliver(bed, MATTER_WEBHOOK, staticData, {
 			headers: { 'Content-Type': 'application/json' },
 			body: sent.body,
