@@ -79,6 +79,9 @@ export async function startCluster(opts: ClusterOptions): Promise<N8nCluster> {
 			QUEUE_BULL_REDIS_HOST: '127.0.0.1',
 			QUEUE_BULL_REDIS_PORT: String(redis.port),
 			...databaseEnv(postgres),
+			// n8n's default of 2 connections per process: under a burst of deliveries the webhook
+			// processes time out waiting for one, answer 503 and lose runs they had accepted.
+			DB_POSTGRESDB_POOL_SIZE: '10',
 			N8N_DEFAULT_BINARY_DATA_MODE: 'database',
 			// Deliveries go to the webhook processes only, through the address in front of them.
 			N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'true',

@@ -3,6 +3,7 @@
 // credentials, workflows, executions). `npm start`, `npm run bench` and the e2e suite all use it.
 import { N8N_LINES, defaultLine, type N8nLine } from './paths.mjs';
 export { startN8n, type N8n, type StartOptions, type ExecutionQuery } from './n8n.mts';
+export { startCluster, type N8nCluster, type ClusterProcess } from './cluster.mts';
 export { newCredentialId } from './credentials.mts';
 export { pollUntil, HttpError } from './http.mts';
 export type * from './types.mts';

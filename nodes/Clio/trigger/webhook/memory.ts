@@ -54,6 +54,8 @@ export interface TriggerMemory {
 	lastLookupAt: number;
 	lastRenewAttemptAt: number;
 	lastEventAt?: string;
+	/** When the heartbeat last saw the webhook live (ms); saved only with other changes. */
+	lastHealthyAt?: number;
 }
 
 /** One memory per trigger node in this process: workflow id and node name, as static data is kept. */

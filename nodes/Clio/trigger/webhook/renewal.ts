@@ -72,13 +72,17 @@ async function sampleDelivery(
 
 /**
  * From when records must be read again after the webhook lapsed: the last delivery received, or
- * the last time the heartbeat saw the webhook live less Clio's re-attempt window, whichever is
- * later; at worst since the webhook was made.
+ * the last time the heartbeat saw the webhook live (`healthyAtMs`, in this process's memory, or as
+ * last saved) less Clio's re-attempt window, whichever is later; at worst since the webhook was
+ * made.
  */
-export function catchUpSince(state: WebhookState, nowMs: number): number {
+export function catchUpSince(state: WebhookState, nowMs: number, healthyAtMs?: number): number {
+	const healthy = [timeOf(state.lastHealthyAt), healthyAtMs].filter(
+		(ms): ms is number => ms !== undefined && Number.isFinite(ms),
+	);
 	const candidates = [
 		timeOf(state.lastEventAt),
-		(timeOf(state.lastHealthyAt) ?? Number.NaN) - RETRY_WINDOW_MS,
+		healthy.length > 0 ? Math.max(...healthy) - RETRY_WINDOW_MS : undefined,
 		timeOf(state.since),
 	].filter((ms): ms is number => ms !== undefined && Number.isFinite(ms));
 	return candidates.length > 0 ? Math.max(...candidates) : nowMs - RETRY_WINDOW_MS;
@@ -155,9 +159,11 @@ export async function heartbeat(this: IPollFunctions): Promise<INodeExecutionDat
 	if (this.getMode() === 'manual') return await sampleDelivery(this, settings);
 
 	const state = webhookState(this);
-	// In one n8n process the deliveries' memory is fresher than the copy n8n loaded at activation.
+	// n8n saves the poll's static data, a copy loaded at activation, whenever the poll changed it:
+	// while the webhook is healthy the heartbeat changes nothing. When it must write (an extension,
+	// a replacement), the memory goes in first: in one n8n process it holds what the deliveries
+	// recorded since. (In queue mode the deliveries' memory lives in the webhook processes.)
 	const memory = triggerMemory(this, state);
-	mirror(memory, state);
 	if (!state.url) {
 		// The webhook is still being created by the activation running next to this first poll.
 		this.logger.debug(
@@ -173,9 +179,11 @@ export async function heartbeat(this: IPollFunctions): Promise<INodeExecutionDat
 		current.model === settings.model.value &&
 		isLiveWebhook(current, now)
 	) {
-		state.lastHealthyAt = new Date(now).toISOString();
+		memory.lastHealthyAt = now;
 		if (needsRenewal(current.expires_at, now)) {
 			const renewed = await updateWebhook(this, state.webhookId as number, {});
+			mirror(memory, state);
+			state.lastHealthyAt = new Date(now).toISOString();
 			state.expiresAt = String(renewed.expires_at ?? '');
 			this.logger.info(
 				`Clio Trigger: extended Clio webhook ${state.webhookId} to ${state.expiresAt}`,
@@ -188,7 +196,7 @@ export async function heartbeat(this: IPollFunctions): Promise<INodeExecutionDat
 	const reason = current
 		? `its status is ${String(current.status)}, expiry ${String(current.expires_at)}`
 		: 'it no longer exists';
-	const sinceMs = catchUpSince(state, now);
+	const sinceMs = catchUpSince(state, now, memory.lastHealthyAt);
 	const replacement = await ensureWebhook(this, settings, state.url);
 	state.lastHealthyAt = new Date(now).toISOString();
 	this.logger.warn(
