@@ -1,0 +1,342 @@
+// Bursts of Clio changes as firms make them (a bulk edit of many matters at once) and the checks
+// that each change started exactly one execution: shared by the regular-mode and queue-mode tests.
+import assert from 'node:assert/strict';
+
+import { type Execution, type N8n, pollUntil } from '../../../local-n8n/index.mts';
+import type { Sandbox } from '../../sandbox/index.mts';
+import { executionError, nodeOutput } from './workflows.mts';
+
+/**
+ * api-facts §8.8: Clio re-attempts a delivery it got no 2xx for (or no answer within 5 s) 5 times,
+ * 2 minutes apart and doubling. Sixty times faster, so a test sees every re-attempt: a delivery n8n
+ * could not take while a burst swamped it comes again once n8n has caught up, as it does from Clio.
+ */
+export const CLIO_RETRIES_SIXTY_TIMES_FASTER = [2_000, 4_000, 8_000, 16_000, 32_000];
+
+/** A request to the sandbox's Clio API as another Clio user would make it (a person in Clio). */
+export async function clioAs<T = Record<string, unknown>>(
+	sandbox: Sandbox,
+	token: string,
+	method: string,
+	path: string,
+	body?: Record<string, unknown>,
+): Promise<T> {
+	const response = await fetch(`${sandbox.apiBase}${path}`, {
+		method,
+		headers: {
+			Authorization: `Bearer ${token}`,
+			'X-API-VERSION': '4.0.9',
+			Accept: 'application/json',
+			...(body ? { 'Content-Type': 'application/json' } : {}),
+		},
+		body: body ? JSON.stringify({ data: body }) : undefined,
+	});
+	const text = await response.text();
+	assert.ok(response.ok, `${method} ${path} answered ${response.status}: ${text}`);
+	return (text ? JSON.parse(text) : {}) as T;
+}
+
+/** Stages of a matter's practice area, in id order, other than the matter's current one. */
+function otherStagesOf(sandbox: Sandbox, matterId: number): number[] {
+	const matter = sandbox.store.matters.get(matterId) as Record<string, unknown>;
+	return [...sandbox.store.matterStages.values()]
+		.filter(
+			(stage) =>
+				stage.practice_area_id === matter.practice_area_id && stage.id !== matter.matter_stage_id,
+		)
+		.map((stage) => Number(stage.id))
+		.sort((a, b) => a - b);
+}
+
+/** A matter of the burst and the two stages it is moved into, one per burst. */
+export interface BurstMatter {
+	id: number;
+	stages: [number, number];
+}
+
+/** `count` matters whose practice area has at least two other stages to move them into. */
+export function burstMatters(sandbox: Sandbox, count: number): BurstMatter[] {
+	const found: BurstMatter[] = [];
+	for (const matter of sandbox.store.matters.values()) {
+		if (!matter.practice_area_id) continue;
+		const stages = otherStagesOf(sandbox, Number(matter.id));
+		if (stages.length >= 2) found.push({ id: Number(matter.id), stages: [stages[0], stages[1]] });
+		if (found.length === count) return found;
+	}
+	throw new Error(`the sandbox has ${found.length} matters with stages, ${count} wanted`);
+}
+
+/** Moves every matter into its stage of this burst, all at once; resolves when Clio answered all. */
+export async function moveAll(
+	sandbox: Sandbox,
+	token: string,
+	matters: BurstMatter[],
+	burst: 0 | 1,
+): Promise<void> {
+	await Promise.all(
+		matters.map(
+			async (matter) =>
+				await clioAs(sandbox, token, 'PATCH', `/matters/${matter.id}.json`, {
+					matter_stage: { id: matter.stages[burst] },
+				}),
+		),
+	);
+}
+
+/**
+ * Every execution of the workflow once Clio has nothing left to deliver or re-attempt and n8n has
+ * started nothing new for `quietMs`: a duplicate that would come late is counted too.
+ */
+export async function allRuns(
+	n8n: N8n,
+	sandbox: Sandbox,
+	workflowId: string,
+	expected: number,
+	{ timeoutMs = 300_000, quietMs = 4_000 } = {},
+): Promise<Execution[]> {
+	const started = Date.now();
+	await sandbox.webhooks.settled();
+	const delivered = Date.now();
+	await n8n.waitForExecutions(workflowId, expected, timeoutMs);
+	console.log(
+		`${expected} executions of ${workflowId}: deliveries answered after ${delivered - started} ms, executions finished after ${Date.now() - started} ms`,
+	);
+	let last = -1;
+	let stableSince = Date.now();
+	await pollUntil(`no new execution of ${workflowId} for ${quietMs} ms`, timeoutMs, async () => {
+		const count = (await n8n.executions(workflowId, { includeData: false })).length;
+		if (count !== last) {
+			last = count;
+			stableSince = Date.now();
+			return undefined;
+		}
+		return Date.now() - stableSince >= quietMs ? true : undefined;
+	});
+	return await n8n.waitForExecutions(workflowId, last, timeoutMs);
+}
+
+/** The one item each execution's trigger emitted; every execution succeeded with one item. */
+export function triggerItems(runs: Execution[], trigger: string): Array<Record<string, unknown>> {
+	return runs.map((run) => {
+		assert.equal(run.status, 'success', executionError(run));
+		const items = nodeOutput(run, trigger);
+		assert.equal(items.length, 1, `execution ${run.id} emitted ${items.length} items`);
+		return items[0];
+	});
+}
+
+/** How many times each key occurs, for messages that name what ran twice or not at all. */
+export function tally<T>(keys: T[]): Map<T, number> {
+	const counts = new Map<T, number>();
+	for (const key of keys) counts.set(key, (counts.get(key) ?? 0) + 1);
+	return counts;
+}
+
+/** Asserts that `keys` holds each of `expected` exactly once, naming the misses and repeats. */
+export function assertEachOnce<T>(keys: T[], expected: T[], what: string): void {
+	const counts = tally(keys);
+	const twice = [...counts].filter(([, n]) => n > 1).map(([key]) => key);
+	const missing = expected.filter((key) => !counts.has(key));
+	const unexpected = [...counts.keys()].filter((key) => !expected.includes(key));
+	assert.deepEqual(
+		{ twice, missing, unexpected, runs: keys.length },
+		{ twice: [], missing: [], unexpected: [], runs: expected.length },
+		`${what}: each exactly once`,
+	);
+}
+
+/** The stage a matter was moved into in a burst, as the trigger reports it. */
+export function stageOf(sandbox: Sandbox, id: number): { id: number; name: unknown } {
+	return { id, name: sandbox.store.matterStages.get(id)?.name };
+}
+
+/**
+ * Checks a burst: one run per matter, each carrying the stage it was moved into and, from the
+ * second burst on, the stage of the burst before as `previous_matter_stage`.
+ */
+export function assertBurst(
+	sandbox: Sandbox,
+	items: Array<Record<string, unknown>>,
+	matters: BurstMatter[],
+	burst: 0 | 1,
+): void {
+	assertEachOnce(
+		items.map((item) => Number(item.id)),
+		matters.map((matter) => matter.id),
+		`burst ${burst + 1}: runs per matter`,
+	);
+	const wrong: string[] = [];
+	for (const item of items) {
+		const matter = matters.find((entry) => entry.id === Number(item.id));
+		if (!matter) continue;
+		const stage = stageOf(sandbox, matter.stages[burst]);
+		const previous = burst === 0 ? null : stageOf(sandbox, matter.stages[0]);
+		try {
+			assert.deepEqual(item.matter_stage, stage);
+			assert.deepEqual(item.previous_matter_stage, previous);
+		} catch {
+			wrong.push(
+				`matter ${matter.id}: stage ${JSON.stringify(item.matter_stage)}, previous ${JSON.stringify(item.previous_matter_stage)}`,
+			);
+		}
+	}
+	assert.deepEqual(wrong, [], `burst ${burst + 1}: stages and previous stages`);
+}
+
+/**
+ * Every delivery was answered 2xx in the end (by one of its copies or re-attempts): none refused
+ * for good. Returns how many deliveries were checked.
+ */
+export function assertAllDelivered(sandbox: Sandbox, fromAttempt = 0): number {
+	const statuses = new Map<number, number[]>();
+	for (const attempt of sandbox.webhooks.deliveries.slice(fromAttempt)) {
+		if (attempt.kind !== 'event') continue;
+		statuses.set(attempt.delivery, [...(statuses.get(attempt.delivery) ?? []), attempt.status]);
+	}
+	const refused = [...statuses]
+		.filter(([, answers]) => !answers.some((status) => status >= 200 && status < 300))
+		.map(([delivery, answers]) => `delivery ${delivery}: ${answers.join(', ')}`);
+	assert.deepEqual(refused, [], 'deliveries never answered 2xx');
+	return statuses.size;
+}
+
+/** The sandbox's webhooks Clio would deliver with now. */
+export function enabledWebhooks(sandbox: Sandbox): Array<Record<string, unknown>> {
+	const now = sandbox.clock.now().getTime();
+	return [...sandbox.store.table('webhooks').values()].filter(
+		(w) => w.status === 'enabled' && Date.parse(String(w.expires_at)) > now,
+	);
+}
+
+export interface RenewalFlow {
+	/** Every matter changed, in order. */
+	changed: number[];
+	/** Those changed while the first webhook still delivered. */
+	beforeLapse: number[];
+	original: number;
+	replacement: number;
+}
+
+/**
+ * Changes flowing while the webhook lapses and the trigger's heartbeat replaces it: one matter
+ * moved every `gapMs`, the webhook expiring after the first ten; once the heartbeat has created
+ * the new webhook (new id and secret), one more change that only the new webhook delivers.
+ * Returns the matters changed, in order, and the two webhooks' ids.
+ */
+export async function changesAcrossRenewal(
+	sandbox: Sandbox,
+	token: string,
+	matters: BurstMatter[],
+	gapMs = 300,
+): Promise<RenewalFlow> {
+	const [current] = enabledWebhooks(sandbox);
+	assert.ok(current, 'an enabled webhook before the changes');
+	const original = Number(current.id);
+	const [last, ...flowing] = matters;
+	const move = async (matter: BurstMatter) =>
+		await clioAs(sandbox, token, 'PATCH', `/matters/${matter.id}.json`, {
+			matter_stage: { id: matter.stages[0] },
+		});
+	for (const [index, matter] of flowing.entries()) {
+		if (index === 10) sandbox.webhooks.expire(original);
+		await move(matter);
+		await new Promise((resolve) => setTimeout(resolve, gapMs));
+	}
+	const created = await pollUntil('the webhook the heartbeat created', 60_000, async () =>
+		enabledWebhooks(sandbox).find((w) => Number(w.id) !== original),
+	);
+	await move(last);
+	return {
+		changed: [...flowing, last].map((matter) => matter.id),
+		beforeLapse: flowing.slice(0, 10).map((matter) => matter.id),
+		original,
+		replacement: Number(created.id),
+	};
+}
+
+/**
+ * Every item the trigger emitted, once the items name each of `ids` and nothing new has started for
+ * `quietMs`. A catch-up after a renewal emits the changes it found in one execution, several items.
+ */
+export async function emittedItems(
+	n8n: N8n,
+	sandbox: Sandbox,
+	workflowId: string,
+	trigger: string,
+	ids: number[],
+	{ timeoutMs = 300_000, quietMs = 12_000 } = {},
+): Promise<Array<Record<string, unknown>>> {
+	await sandbox.webhooks.settled();
+	const read = async () => {
+		const runs = await n8n.executions(workflowId, { includeData: true });
+		for (const run of runs) assert.notEqual(run.status, 'error', executionError(run));
+		return runs.flatMap((run) => nodeOutput(run, trigger));
+	};
+	await pollUntil(`items naming ${ids.length} records from ${workflowId}`, timeoutMs, async () => {
+		const seen = new Set((await read()).map((item) => Number(item.id)));
+		return ids.every((id) => seen.has(id)) ? true : undefined;
+	});
+	let last = -1;
+	let stableSince = Date.now();
+	await pollUntil(`no new execution of ${workflowId} for ${quietMs} ms`, timeoutMs, async () => {
+		const count = (await n8n.executions(workflowId, { includeData: false })).length;
+		if (count !== last) {
+			last = count;
+			stableSince = Date.now();
+			return undefined;
+		}
+		return Date.now() - stableSince >= quietMs ? true : undefined;
+	});
+	const runs = await n8n.waitForExecutions(workflowId, last, timeoutMs);
+	for (const run of runs) assert.equal(run.status, 'success', executionError(run));
+	return runs.flatMap((run) => nodeOutput(run, trigger));
+}
+
+/** Checks a renewal under way: each change ran once, nothing refused, the new webhook delivered. */
+export function assertRenewalRuns(
+	sandbox: Sandbox,
+	items: Array<Record<string, unknown>>,
+	flow: RenewalFlow,
+	fromAttempt: number,
+	{ catchUpMayRepeat = false } = {},
+): void {
+	if (catchUpMayRepeat) {
+		// Queue mode: the catch-up runs on the main instance, which does not see what the webhook
+		// processes handled: a change they ran may come again, once, marked `catch_up`. Deliveries
+		// never repeat one another, and no change is missing.
+		const delivered = items.filter((item) => item.catch_up !== true);
+		const caughtUp = items.filter((item) => item.catch_up === true);
+		assertEachOnce(
+			caughtUp.map((item) => Number(item.id)),
+			[...new Set(caughtUp.map((item) => Number(item.id)))],
+			'catch-up items per matter',
+		);
+		const deliveredIds = delivered.map((item) => Number(item.id));
+		assertEachOnce(deliveredIds, [...new Set(deliveredIds)], 'delivered runs per matter');
+		const seen = new Set(items.map((item) => Number(item.id)));
+		assert.deepEqual(
+			flow.changed.filter((id) => !seen.has(id)),
+			[],
+			'changes never run',
+		);
+		const again = caughtUp.filter((item) => deliveredIds.includes(Number(item.id))).length;
+		const before = caughtUp.filter((item) => flow.beforeLapse.includes(Number(item.id))).length;
+		console.log(
+			`the catch-up ran ${caughtUp.length} changes, ${again} already delivered (${before} made before the lapse)`,
+		);
+	} else {
+		assertEachOnce(
+			items.map((item) => Number(item.id)),
+			flow.changed,
+			'runs per changed matter',
+		);
+	}
+	assertAllDelivered(sandbox, fromAttempt);
+	assert.ok(
+		sandbox.webhooks.deliveries
+			.slice(fromAttempt)
+			.some((attempt) => attempt.kind === 'event' && attempt.webhookId === flow.replacement),
+		'the new webhook delivered',
+	);
+	assert.equal(enabledWebhooks(sandbox).length, 1, 'one enabled webhook');
+}
