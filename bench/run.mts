@@ -1,7 +1,7 @@
 // Benchmarks of the package against naive baselines measured in the same run, on the Clio sandbox
 // and (5) a real n8n 2.41.1. Each prints its rows; the table goes to bench/RESULTS.md.
 //
-//   npm run bench                       build, run all six, write bench/RESULTS.md
+//   npm run bench                       build, run all seven, write bench/RESULTS.md
 //   npx tsx bench/run.mts --only 1,3    run some (prints only; add --write to put their rows into
 //                                       bench/RESULTS.md in place of the earlier ones, keeping the rest)
 //   --runs N                            runs per median (default 5; upload and webhook use fewer)
@@ -10,6 +10,7 @@
 // 3 custom field writes (vs one PATCH per field)  4 300 requests under 50 per 10 s (vs fetch loop)
 // 5 webhook delivery → n8n execution start (needs the build in dist/)
 // 6 download memory and speed (vs curl -o)
+// 7 bursts of webhook deliveries absorbed, one process and queue mode (vs n8n's Webhook node)
 //
 // Figures are medians of several runs; absolute times depend on the machine and its load. Nothing
 // here asserts timing: a missed target is reported, not failed.
@@ -24,9 +25,18 @@ import { polling } from './polling.mts';
 import { rateLimit } from './rate-limit.mts';
 import { type Bench, machine, type Row } from './support.mts';
 import { upload } from './upload.mts';
+import { webhookBursts } from './webhook-bursts.mts';
 import { webhookLatency } from './webhook-latency.mts';
 
-const BENCHES: Bench[] = [polling, upload, customFields, rateLimit, webhookLatency, download];
+const BENCHES: Bench[] = [
+	polling,
+	upload,
+	customFields,
+	rateLimit,
+	webhookLatency,
+	download,
+	webhookBursts,
+];
 
 const { values } = parseArgs({
 	options: {
