@@ -6,17 +6,26 @@ export type TriggerContext = IPollFunctions | IHookFunctions | IWebhookFunctions
  * The part of the node's static data one mode keeps (`polling` or `webhook`). n8n saves static
  * data as JSON with the workflow, so everything in it is plain data and kept small.
  *
- * n8n saves static data only when it noticed a change, and it notices changes only to objects that
- * were there when it loaded the workflow: a state made later (at activation) would then change
+ * n8n saves static data only when it noticed a change, and it notices changes only inside objects
+ * that were there when it loaded the workflow: a state made later (at activation) would change
  * unseen and never be saved, and after a restart the trigger would emit everything again (seen on
- * n8n 2.41.1). So each use stores the state anew, which n8n notices; its next save (after an
- * emitting poll, an activation or a delivery) writes the state as it is then.
+ * n8n 2.41.1). Such a state is stored anew at each use, which n8n notices; its next save writes
+ * the state as it is then. A state n8n loaded is left as it is: writing into it is noticed, and a
+ * request that writes nothing saves nothing. `quiet` leaves a later-made state unmarked too, for a
+ * caller that will write nothing (and marks it with `modeState` again if it does).
  */
-export function modeState<T extends object>(ctx: TriggerContext, mode: 'polling' | 'webhook'): T {
+export function modeState<T extends object>(
+	ctx: TriggerContext,
+	mode: 'polling' | 'webhook',
+	quiet = false,
+): T {
 	const data = ctx.getWorkflowStaticData('node');
 	const current = data[mode];
-	if (typeof current === 'object' && current !== null) return current as T;
-	// Assigned only when new: n8n writes static data back to its database whenever it was set.
+	if (typeof current === 'object' && current !== null) {
+		// n8n marks every object it loaded with `__dataChanged`.
+		if (!quiet && !('__dataChanged' in current)) data[mode] = current;
+		return current as T;
+	}
 	const state = {};
 	data[mode] = state;
 	return state as T;

@@ -35,8 +35,8 @@ export interface WebhookState {
 
 export type ClioWebhook = IDataObject;
 
-export function webhookState(ctx: TriggerContext): WebhookState {
-	return modeState<WebhookState>(ctx, 'webhook');
+export function webhookState(ctx: TriggerContext, quiet = false): WebhookState {
+	return modeState<WebhookState>(ctx, 'webhook', quiet);
 }
 
 /** The transport's errors are n8n errors already; anything else is wrapped as one. */

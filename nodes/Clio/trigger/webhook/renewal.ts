@@ -1,5 +1,5 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { isLiveWebhook, needsRenewal } from '../../clio/webhook-lifetime';
 import { clioPages, MAX_PAGE_SIZE } from '../../transport/paginate';
@@ -146,6 +146,26 @@ async function catchUp(
 	return items;
 }
 
+/** A replacement's handshake is awaited this often, this far apart (10 s in all). */
+const HANDSHAKE_CHECKS = 40;
+const HANDSHAKE_CHECK_EVERY_MS = 250;
+
+/**
+ * api-facts §8.4: a new webhook delivers only once its handshake was answered. The catch-up reads
+ * Clio after that, so that a change made in between is either read by it or delivered.
+ */
+async function untilEnabled(ctx: IPollFunctions, webhookId: number | undefined): Promise<void> {
+	if (webhookId === undefined) return;
+	for (let check = 1; check <= HANDSHAKE_CHECKS; check++) {
+		const webhook = await readWebhook(ctx, webhookId);
+		if (String(webhook?.status ?? '').toLowerCase() !== 'pending') return;
+		await sleep(HANDSHAKE_CHECK_EVERY_MS);
+	}
+	ctx.logger.warn(
+		`Clio Trigger: Clio webhook ${webhookId} is still pending its handshake; changes made until it is enabled may be missed`,
+	);
+}
+
 /**
  * Webhook mode's poll() is a heartbeat, not a search: n8n offers no other timer that runs while
  * nothing is delivered. Clio is asked for the webhook each time (it, not the saved state, knows
@@ -158,7 +178,7 @@ export async function heartbeat(this: IPollFunctions): Promise<INodeExecutionDat
 	const settings = webhookSettings(this);
 	if (this.getMode() === 'manual') return await sampleDelivery(this, settings);
 
-	const state = webhookState(this);
+	const state = webhookState(this, true);
 	// n8n saves the poll's static data, a copy loaded at activation, whenever the poll changed it:
 	// while the webhook is healthy the heartbeat changes nothing. When it must write (an extension,
 	// a replacement), the memory goes in first: in one n8n process it holds what the deliveries
@@ -182,7 +202,7 @@ export async function heartbeat(this: IPollFunctions): Promise<INodeExecutionDat
 		memory.lastHealthyAt = now;
 		if (needsRenewal(current.expires_at, now)) {
 			const renewed = await updateWebhook(this, state.webhookId as number, {});
-			mirror(memory, state);
+			mirror(memory, webhookState(this));
 			state.lastHealthyAt = new Date(now).toISOString();
 			state.expiresAt = String(renewed.expires_at ?? '');
 			this.logger.info(
@@ -198,6 +218,7 @@ export async function heartbeat(this: IPollFunctions): Promise<INodeExecutionDat
 		: 'it no longer exists';
 	const sinceMs = catchUpSince(state, now, memory.lastHealthyAt);
 	const replacement = await ensureWebhook(this, settings, state.url);
+	await untilEnabled(this, replacement.webhookId);
 	state.lastHealthyAt = new Date(now).toISOString();
 	this.logger.warn(
 		`Clio Trigger: Clio webhook ${String(lapsed)} stopped delivering (${reason}); now using webhook ${String(replacement.webhookId)}`,
