@@ -7,12 +7,17 @@ import { join } from 'node:path';
 
 import { N8N_VERSION } from '../local-n8n/paths.mjs';
 import { startCluster } from '../local-n8n/cluster.mts';
-import { burstMatters, moveAll, tally, triggerItems } from '../test/e2e/harness/bursts.mts';
+import {
+	burstMatters,
+	executionsOnceQuiet,
+	moveAll,
+	tally,
+	triggerItems,
+} from '../test/e2e/harness/bursts.mts';
 import {
 	chain,
 	createSandboxCredential,
 	type N8n,
-	pollUntil,
 	stageChangeWebhookTrigger,
 	startN8n,
 } from '../test/e2e/harness/index.mts';
@@ -38,17 +43,7 @@ interface Series {
 /** Waits until the workflow has `count` finished executions and none more for 5 s. */
 async function settledCount(n8n: N8n, workflowId: string, count: number): Promise<number> {
 	await n8n.waitForExecutions(workflowId, count, 600_000);
-	let last = -1;
-	let since = Date.now();
-	return await pollUntil('no new execution for 5 s', 120_000, async () => {
-		const now = (await n8n.executions(workflowId, { includeData: false })).length;
-		if (now !== last) {
-			last = now;
-			since = Date.now();
-			return undefined;
-		}
-		return Date.now() - since >= 5_000 ? now : undefined;
-	});
+	return await executionsOnceQuiet(n8n, workflowId, 5_000, 120_000);
 }
 
 async function measure(mode: 'one process' | 'queue mode', runs: number): Promise<Row[]> {

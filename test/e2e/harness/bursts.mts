@@ -3,7 +3,10 @@
 import assert from 'node:assert/strict';
 
 import { type Execution, type N8n, pollUntil } from '../../../local-n8n/index.mts';
+import type { IDataObject } from 'n8n-workflow';
+
 import type { Sandbox } from '../../sandbox/index.mts';
+import { clio, type TriggerBed } from '../../unit/trigger/bed.mts';
 import { executionError, nodeOutput } from './workflows.mts';
 
 /**
@@ -21,19 +24,7 @@ export async function clioAs<T = Record<string, unknown>>(
 	path: string,
 	body?: Record<string, unknown>,
 ): Promise<T> {
-	const response = await fetch(`${sandbox.apiBase}${path}`, {
-		method,
-		headers: {
-			Authorization: `Bearer ${token}`,
-			'X-API-VERSION': '4.0.9',
-			Accept: 'application/json',
-			...(body ? { 'Content-Type': 'application/json' } : {}),
-		},
-		body: body ? JSON.stringify({ data: body }) : undefined,
-	});
-	const text = await response.text();
-	assert.ok(response.ok, `${method} ${path} answered ${response.status}: ${text}`);
-	return (text ? JSON.parse(text) : {}) as T;
+	return await clio<T>({ sandbox, token } as TriggerBed, method, path, body as IDataObject);
 }
 
 /** Stages of a matter's practice area, in id order, other than the matter's current one. */
@@ -83,6 +74,30 @@ export async function moveAll(
 	);
 }
 
+/** How many executions the workflow has once none new has started for `quietMs`. */
+export async function executionsOnceQuiet(
+	n8n: N8n,
+	workflowId: string,
+	quietMs: number,
+	timeoutMs: number,
+): Promise<number> {
+	let last = -1;
+	let stableSince = Date.now();
+	return await pollUntil(
+		`no new execution of ${workflowId} for ${quietMs} ms`,
+		timeoutMs,
+		async () => {
+			const count = (await n8n.executions(workflowId, { includeData: false })).length;
+			if (count !== last) {
+				last = count;
+				stableSince = Date.now();
+				return undefined;
+			}
+			return Date.now() - stableSince >= quietMs ? count : undefined;
+		},
+	);
+}
+
 /**
  * Every execution of the workflow once Clio has nothing left to deliver or re-attempt and n8n has
  * started nothing new for `quietMs`: a duplicate that would come late is counted too.
@@ -101,17 +116,7 @@ export async function allRuns(
 	console.log(
 		`${expected} executions of ${workflowId}: deliveries answered after ${delivered - started} ms, executions finished after ${Date.now() - started} ms`,
 	);
-	let last = -1;
-	let stableSince = Date.now();
-	await pollUntil(`no new execution of ${workflowId} for ${quietMs} ms`, timeoutMs, async () => {
-		const count = (await n8n.executions(workflowId, { includeData: false })).length;
-		if (count !== last) {
-			last = count;
-			stableSince = Date.now();
-			return undefined;
-		}
-		return Date.now() - stableSince >= quietMs ? true : undefined;
-	});
+	const last = await executionsOnceQuiet(n8n, workflowId, quietMs, timeoutMs);
 	return await n8n.waitForExecutions(workflowId, last, timeoutMs);
 }
 
@@ -276,17 +281,7 @@ export async function emittedItems(
 		const seen = new Set((await read()).map((item) => Number(item.id)));
 		return ids.every((id) => seen.has(id)) ? true : undefined;
 	});
-	let last = -1;
-	let stableSince = Date.now();
-	await pollUntil(`no new execution of ${workflowId} for ${quietMs} ms`, timeoutMs, async () => {
-		const count = (await n8n.executions(workflowId, { includeData: false })).length;
-		if (count !== last) {
-			last = count;
-			stableSince = Date.now();
-			return undefined;
-		}
-		return Date.now() - stableSince >= quietMs ? true : undefined;
-	});
+	const last = await executionsOnceQuiet(n8n, workflowId, quietMs, timeoutMs);
 	const runs = await n8n.waitForExecutions(workflowId, last, timeoutMs);
 	for (const run of runs) assert.equal(run.status, 'success', executionError(run));
 	return runs.flatMap((run) => nodeOutput(run, trigger));
