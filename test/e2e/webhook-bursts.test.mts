@@ -20,7 +20,7 @@ import {
 	changesAcrossRenewal,
 	clioAs,
 	emittedItems,
-	CLIO_RETRIES_SIXTY_TIMES_FASTER,
+	CLIO_RETRIES_TWENTY_TIMES_FASTER,
 	moveAll,
 	triggerItems,
 } from './harness/bursts.mts';
@@ -54,7 +54,7 @@ describe(`Clio Trigger webhooks under bursts on ${n8nUnderTest()} (one process)`
 		sandbox = await startSandbox({
 			matters: 400,
 			quiet: true,
-			webhookRetryDelaysMs: CLIO_RETRIES_SIXTY_TIMES_FASTER,
+			webhookRetryDelaysMs: CLIO_RETRIES_TWENTY_TIMES_FASTER,
 		});
 		n8n = await startN8n({ packageDir: REPO_ROOT });
 		credential = await createSandboxCredential(n8n, sandbox);

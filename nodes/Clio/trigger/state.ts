@@ -31,6 +31,18 @@ export function modeState<T extends object>(
 	return state as T;
 }
 
+/**
+ * What a mode kept, as n8n loaded it, or undefined: creates and marks nothing, for a request that
+ * must not make n8n save (a save writes the whole static data over what others saved meanwhile).
+ */
+export function savedModeState<T extends object>(
+	ctx: TriggerContext,
+	mode: 'polling' | 'webhook',
+): T | undefined {
+	const current = ctx.getWorkflowStaticData('node')[mode];
+	return typeof current === 'object' && current !== null ? (current as T) : undefined;
+}
+
 /** Forgets what a mode kept (the webhook was deleted, or the polling settings changed). */
 export function clearModeState(ctx: TriggerContext, mode: 'polling' | 'webhook'): void {
 	delete ctx.getWorkflowStaticData('node')[mode];

@@ -146,6 +146,29 @@ export async function publishWebhook(
 	return { staticData, id, url: exists.webhookUrl as string };
 }
 
+/**
+ * Clio's handshake for a new webhook (api-facts §8.4) at the trigger's address. The sandbox enables
+ * the webhook first, as Clio does on the echo, which this fake request cannot pass on.
+ */
+export async function handshake(
+	bed: TriggerBed,
+	parameters: INodeParameters,
+	staticData: IDataObject,
+	webhook: { id: number; secret: string },
+): Promise<WebhookRun> {
+	bed.sandbox.webhooks.activate(webhook.id);
+	const run = await runWebhook(trigger, {
+		parameters,
+		credential: bed.credential,
+		staticData,
+		headers: { 'X-Hook-Secret': webhook.secret },
+		body: { data: { webhook_id: webhook.id } },
+	});
+	assert.equal(run.response.status, 200);
+	assert.equal(run.response.headers['x-hook-secret'], webhook.secret, 'the secret echoed');
+	return run;
+}
+
 export async function unpublishWebhook(
 	bed: TriggerBed,
 	staticData: IDataObject,

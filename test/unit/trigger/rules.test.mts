@@ -20,7 +20,7 @@ import {
 	topLevelFields,
 	withFields,
 } from '../../../nodes/Clio/trigger/webhook/models.ts';
-import { catchUpSince } from '../../../nodes/Clio/trigger/webhook/renewal.ts';
+import { catchUpSince } from '../../../nodes/Clio/trigger/webhook/catch-up.ts';
 import { parseFields } from '../../sandbox/fields.mts';
 import { loadSpec } from '../../sandbox/spec.mts';
 
@@ -103,19 +103,31 @@ describe('webhook lifetime (api-facts §8.2, §8.3)', () => {
 		);
 	});
 
-	it('catches up from the last delivery, or the last healthy heartbeat less Clio’s retry hour', () => {
+	it('catches up from Clio’s retry hour before the last delivery or healthy heartbeat, never before the webhook', () => {
 		const at = (ms: number) => new Date(ms).toISOString();
+		const HOUR_AND_MARGIN = 65 * 60_000;
+		assert.equal(catchUpSince({}, NOW), NOW - HOUR_AND_MARGIN, 'nothing known: the last hour');
 		assert.equal(catchUpSince({ since: at(NOW - 30 * DAY) }, NOW), NOW - 30 * DAY);
 		assert.equal(
 			catchUpSince({ since: at(NOW - 30 * DAY), lastEventAt: at(NOW - 2 * DAY) }, NOW),
-			NOW - 2 * DAY,
+			NOW - 2 * DAY - HOUR_AND_MARGIN,
 		);
 		assert.equal(
 			catchUpSince(
 				{ since: at(NOW - 30 * DAY), lastEventAt: at(NOW - 9 * DAY), lastHealthyAt: at(NOW - DAY) },
 				NOW,
 			),
-			NOW - DAY - 65 * 60_000,
+			NOW - DAY - HOUR_AND_MARGIN,
+		);
+		assert.equal(
+			catchUpSince({ since: at(NOW - 30 * DAY), lastEventAt: at(NOW - 9 * DAY) }, NOW, NOW - DAY),
+			NOW - DAY - HOUR_AND_MARGIN,
+			'a healthy heartbeat this process remembers',
+		);
+		assert.equal(
+			catchUpSince({ since: at(NOW - 30 * 60_000), lastEventAt: at(NOW - 10 * 60_000) }, NOW),
+			NOW - 30 * 60_000,
+			'not before the webhook was made',
 		);
 	});
 });

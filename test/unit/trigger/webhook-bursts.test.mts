@@ -10,6 +10,7 @@ import type { DeliveryAttempt } from '../../sandbox/webhook-delivery.mts';
 import {
 	clio,
 	deliver,
+	handshake,
 	MATTER_WEBHOOK,
 	otherStages,
 	poll,
@@ -165,37 +166,47 @@ describe('Clio Trigger webhook: bursts as n8n runs them', () => {
 		await unpublishWebhook(bed, staticData, parameters);
 	});
 
-	it('while the heartbeat replaces a lapsed webhook, deliveries of the old and the new one run once each', async () => {
+	it('while the heartbeat replaces a lapsed webhook, deliveries of the old one and the catch-up run each change once', async () => {
 		const matterIds = [...bed.sandbox.store.matters.keys()].slice(0, 60);
 		const { staticData, id: lapsedId } = await publishWebhook(bed, STAGE_WEBHOOK);
 		// n8n polls with the copy of the static data it loaded at activation.
 		const atActivation = structuredClone(staticData);
 		const early = new Map(matterIds.map((id) => [id, otherStages(bed, id)[0]]));
 		const oldDeliveries = await moveAll(early);
+		// Half of them delivered before the webhook lapses, the rest (and copies) while it is replaced.
+		const before = await burst(STAGE_WEBHOOK, staticData, oldDeliveries.slice(0, 30), 2);
+		const beforeReplacement = structuredClone(staticData);
 		bed.sandbox.webhooks.expire(lapsedId);
-
-		// The old webhook's deliveries (some twice) arrive while the heartbeat re-creates it.
-		const [items, heartbeat] = await Promise.all([
+		const [during, caughtUp] = await Promise.all([
 			burst(STAGE_WEBHOOK, staticData, oldDeliveries, 2),
-			poll(bed, STAGE_WEBHOOK, atActivation),
+			(async () => {
+				assert.equal(await poll(bed, STAGE_WEBHOOK, atActivation), null);
+				const made = webhookState(atActivation);
+				const run = await handshake(bed, STAGE_WEBHOOK, staticData, {
+					id: Number(made.webhookId),
+					secret: String(made.secret),
+				});
+				return (run.result.workflowData?.[0] ?? []).map((item) => item.json);
+			})(),
 		]);
 		const replacement = Number(webhookState(atActivation).webhookId);
 		assert.notEqual(replacement, lapsedId, 'the heartbeat made a new webhook');
-		const caughtUp = heartbeat ?? [];
-		const reported = [...items.items, ...caughtUp].map((item) => Number(item.id));
+		assert.ok(caughtUp.every((item) => item.catch_up === true && item.webhook_id === replacement));
+		const reported = [...before.items, ...during.items, ...caughtUp].map((item) => Number(item.id));
 		assert.deepEqual(
 			[...countBy(reported).entries()].filter(([, n]) => n !== 1),
 			[],
 			'each change once, by delivery or catch-up',
 		);
 		assert.deepEqual(new Set(reported), new Set(matterIds), 'none lost');
+		assert.equal(webhookState(staticData).webhookId, replacement, 'the handshake recorded it');
 
-		// The new webhook delivers with its own secret, not yet in the static data the deliveries load.
-		bed.sandbox.webhooks.activate(replacement);
+		// The new webhook delivers with its own secret; static data loaded before it was recorded
+		// does not know it.
 		const later = new Map(matterIds.map((id) => [id, otherStages(bed, id)[1]]));
 		const newDeliveries = await moveAll(later);
 		assert.ok(newDeliveries.every((sent) => sent.body.includes(`"webhook_id":${replacement}`)));
-		const fresh = await burst(STAGE_WEBHOOK, staticData, newDeliveries, 2);
+		const fresh = await burst(STAGE_WEBHOOK, beforeReplacement, newDeliveries, 2);
 		assert.ok(
 			fresh.statuses.every((status) => status === 200),
 			'no delivery refused',

@@ -8,6 +8,7 @@ import {
 	apiRequests,
 	clio,
 	deliver,
+	handshake,
 	hook,
 	MATTER_WEBHOOK,
 	matterWithStages,
@@ -196,7 +197,11 @@ describe('Clio Trigger webhook: deliveries', () => {
 		assert.equal(repeated.result.workflowData, undefined, 'a repeated delivery starts nothing');
 		assert.equal(repeated.response.status, 200);
 		assert.equal(run.staticDataChanged, true, 'the handled delivery is kept in static data');
-		assert.equal(repeated.staticDataChanged, false, 'a repeated delivery leaves n8n nothing to save');
+		assert.equal(
+			repeated.staticDataChanged,
+			false,
+			'a repeated delivery leaves n8n nothing to save',
+		);
 
 		const forged = await deliver(bed, MATTER_WEBHOOK, staticData, {
 			headers: { ...sent.headers, 'X-Hook-Signature': signature('not-the-secret', sent.body) },
@@ -302,10 +307,12 @@ describe('Clio Trigger webhook: heartbeat and renewal', () => {
 		await unpublish(staticData);
 	});
 
-	it('without heartbeats the webhook lapses; the next heartbeat re-creates it and outputs what changed meanwhile', async () => {
+	it('without heartbeats the webhook lapses; the heartbeat re-creates it, and the new webhook’s handshake starts what changed meanwhile', async () => {
 		mock.timers.enable({ apis: ['Date'], now: Date.now() });
 		const { staticData, id } = await publish();
 		assert.equal(await poll(bed, MATTER_WEBHOOK, staticData), null, 'healthy at activation');
+		// What n8n's database holds: a heartbeat that emits nothing is not saved there.
+		const saved = structuredClone(staticData);
 		mock.timers.tick(32 * DAY);
 		// The test's own token expired too (30 days); the node's credential is refreshed by n8n.
 		bed.token = bed.sandbox.issueTokens().access_token;
@@ -319,31 +326,68 @@ describe('Clio Trigger webhook: heartbeat and renewal', () => {
 		);
 		assert.equal(dead.data.status, 'suspended', 'Clio stopped delivering');
 
-		const items = (await poll(bed, MATTER_WEBHOOK, staticData)) ?? [];
-		assert.deepEqual(
-			items.map((item) => [item.id, item.event, item.catch_up]),
-			[[12, 'updated', true]],
-		);
-		const state = webhookState(staticData);
-		assert.notEqual(state.webhookId, id);
+		assert.equal(await poll(bed, MATTER_WEBHOOK, staticData), null, 'the heartbeat only replaces');
+		const replacement = webhookState(staticData);
+		assert.notEqual(replacement.webhookId, id);
 		assert.deepEqual(
 			webhooks().map((w) => w.id),
-			[state.webhookId],
+			[replacement.webhookId],
 			'the dead webhook was removed, one live one left',
 		);
-		assert.equal(items[0].webhook_id, state.webhookId);
 		assert.ok(Date.parse(webhooks()[0].expires_at as string) - Date.now() > 30 * DAY);
 
+		const newWebhook = { id: Number(replacement.webhookId), secret: String(replacement.secret) };
+		const run = await handshake(bed, MATTER_WEBHOOK, saved, newWebhook);
+		assert.deepEqual(
+			(run.result.workflowData?.[0] ?? []).map(({ json }) => [
+				json.id,
+				json.event,
+				json.catch_up,
+				json.webhook_id,
+			]),
+			[[12, 'updated', true, newWebhook.id]],
+		);
+		assert.equal(webhookState(saved).webhookId, newWebhook.id, 'the new webhook recorded');
+		assert.equal(webhookState(saved).secret, newWebhook.secret);
+		assert.ok(run.staticDataChanged, 'which n8n saves');
+		// Clio sends one handshake; another one starts nothing again.
+		mock.timers.tick(10_000);
+		const again = await handshake(bed, MATTER_WEBHOOK, saved, newWebhook);
+		assert.equal(again.result.workflowData, undefined);
+
 		// A webhook() whose static data still holds the old secret verifies the new webhook's deliveries.
-		bed.sandbox.webhooks.activate(state.webhookId as number);
 		const stale = {
-			webhook: { webhookId: id, secret: 'the old secret', url: state.url },
+			webhook: { webhookId: id, secret: 'the old secret', url: replacement.url },
 		} as IDataObject;
 		const from = bed.sandbox.webhooks.deliveries.length;
 		await updateMatter(bed, 13, { description: 'After the repair' });
 		const [sent] = await sentEvents(from);
-		const run = await deliver(bed, MATTER_WEBHOOK, stale, sent);
-		assert.equal(run.result.workflowData?.[0][0].json.id, 13);
+		const delivery = await deliver(bed, MATTER_WEBHOOK, stale, sent);
+		assert.equal(delivery.result.workflowData?.[0][0].json.id, 13);
+		await unpublish(staticData);
+	});
+
+	it('a handshake for a webhook the trigger did not make, or with another secret, starts nothing', async () => {
+		mock.timers.enable({ apis: ['Date'], now: Date.now() });
+		const { staticData, id } = await publish();
+		const state = webhookState(staticData);
+		await updateMatter(bed, 14, { description: 'Delivered as usual' });
+		const forged = await handshake(bed, MATTER_WEBHOOK, structuredClone(staticData), {
+			id,
+			secret: 'a guessed secret',
+		});
+		assert.equal(forged.result.workflowData, undefined);
+		mock.timers.tick(10_000);
+		const current = await handshake(bed, MATTER_WEBHOOK, structuredClone(staticData), {
+			id,
+			secret: String(state.secret),
+		});
+		assert.equal(current.result.workflowData, undefined, 'the current webhook replaces nothing');
+		assert.equal(current.staticDataChanged, false, 'and n8n has nothing to save');
+		// At publishing the handshake may come before n8n saved the new webhook: writing nothing
+		// then, it cannot overwrite that save.
+		const early = await handshake(bed, MATTER_WEBHOOK, {}, { id, secret: String(state.secret) });
+		assert.equal(early.staticDataChanged, false);
 		await unpublish(staticData);
 	});
 

@@ -56,6 +56,10 @@ export interface TriggerMemory {
 	lastEventAt?: string;
 	/** When the heartbeat last saw the webhook live (ms); saved only with other changes. */
 	lastHealthyAt?: number;
+	/** Handshakes look up Clio's webhooks one after another, spaced out (see handshake.ts). */
+	handshakeTurn: Promise<void>;
+	handshakesWaiting: number;
+	lastHandshakeLookupAt: number;
 }
 
 /** One memory per trigger node in this process: workflow id and node name, as static data is kept. */
@@ -80,6 +84,9 @@ function emptyMemory(activation: string): TriggerMemory {
 		lookups: new Map(),
 		lastLookupAt: 0,
 		lastRenewAttemptAt: 0,
+		handshakeTurn: Promise.resolve(),
+		handshakesWaiting: 0,
+		lastHandshakeLookupAt: 0,
 	};
 }
 
@@ -139,10 +146,16 @@ export function forgetMemory(ctx: TriggerContext): void {
 	memories.delete(memoryKey(ctx));
 }
 
-function prune(memory: TriggerMemory, nowMs: number): void {
+/**
+ * Keeps the deliveries handled within DELIVERY_MEMORY_MS of the newest one, not of now: after a
+ * long silence (n8n stopped, the webhook lapsed) those of the last hour before it are still known
+ * when the catch-up reaches back over that hour.
+ */
+function prune(memory: TriggerMemory): void {
+	const newest = Math.max(0, ...memory.handled.values());
 	for (const [key, at] of memory.handled) {
 		// Entries from older saves carry no time (0): kept until the count bound drops them.
-		if (at > 0 && nowMs - at > DELIVERY_MEMORY_MS) memory.handled.delete(key);
+		if (at > 0 && newest - at > DELIVERY_MEMORY_MS) memory.handled.delete(key);
 	}
 	// Maps keep insertion order: the first entries are the oldest.
 	for (const key of memory.handled.keys()) {
@@ -156,8 +169,8 @@ function prune(memory: TriggerMemory, nowMs: number): void {
 }
 
 /** Writes the whole memory into the request's static data, which n8n saves after the request. */
-export function mirror(memory: TriggerMemory, state: WebhookState, nowMs = Date.now()): void {
-	prune(memory, nowMs);
+export function mirror(memory: TriggerMemory, state: WebhookState): void {
+	prune(memory);
 	state.deliveries = [...memory.handled];
 	state.stages = [...memory.stages].map(([matterId, stage]) => [
 		matterId,

@@ -6,6 +6,7 @@ import { isValidWebhookSignature } from '../../clio/webhook-signature';
 import { clioApiRequestAllItems } from '../../transport/paginate';
 import { clioApiRequest } from '../../transport/request';
 import { asObject } from '../state';
+import { answerHandshake } from './handshake';
 import {
 	asNodeError,
 	readWebhook,
@@ -151,7 +152,8 @@ async function handleDelivery(
 }
 
 /**
- * A request from Clio: the activation handshake (api-facts §8.4) is answered at once; a delivery
+ * A request from Clio: the activation handshake (api-facts §8.4) is answered at once (and after a
+ * replacement starts the catch-up, handshake.ts); a delivery
  * (§8.6) must carry a valid signature (§8.5) and starts the workflow once, however many copies of
  * it arrive, together or later.
  */
@@ -159,10 +161,7 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 	const headers = this.getHeaderData() as IDataObject;
 	const handshake = headers['x-hook-secret'];
 	if (typeof handshake === 'string' && handshake !== '') {
-		const res = this.getResponseObject();
-		res.set('X-Hook-Secret', handshake);
-		res.status(200).end();
-		return { noWebhookResponse: true };
+		return await answerHandshake.call(this, handshake);
 	}
 
 	const state = webhookState(this);
