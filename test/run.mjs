@@ -10,7 +10,8 @@ const SUITES = {
 	unit: { dirs: ['test/unit', 'test/sandbox-tests'] },
 	e2e: { dirs: ['test/e2e'] },
 	// The same real-n8n tests on n8n 1.123.x: what the package must do on both lines (credential,
-	// custom fields, documents, both trigger modes, the community-package installer).
+	// custom fields, documents, both trigger modes, bursts in one process and in queue mode, the
+	// community-package installer).
 	'e2e-n8n1': {
 		dirs: ['test/e2e'],
 		files: [
@@ -20,6 +21,8 @@ const SUITES = {
 			'documents',
 			'trigger-polling',
 			'trigger-webhook',
+			'webhook-bursts',
+			'queue-mode',
 			'community-install',
 		],
 		env: { CLIO_N8N_LINE: '1' },
