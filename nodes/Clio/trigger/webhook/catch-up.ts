@@ -4,6 +4,7 @@ import { sleep } from 'n8n-workflow';
 import { clioPages, MAX_PAGE_SIZE } from '../../transport/paginate';
 import type { QueryValue } from '../../transport/query';
 import { type TriggerContext, timeOf } from '../state';
+import { deliveryItem } from './delivery-item';
 import { readWebhook, type WebhookState } from './lifecycle';
 import {
 	deliveryKey,
@@ -20,19 +21,6 @@ import { stageChange } from './stages';
 const RETRY_WINDOW_MS = 65 * 60 * 1000;
 /** Most records a catch-up reports at once; the rest would exceed one execution's sense. */
 const MAX_CATCH_UP = 2_000;
-
-/** An item shaped like a delivery (api-facts §8.6) as the webhook mode outputs it. */
-export function deliveryItem(
-	record: IDataObject,
-	event: string,
-	settings: WebhookSettings,
-	webhookId: number | null,
-	extra: IDataObject = {},
-): INodeExecutionData {
-	return {
-		json: { ...record, event, model: settings.model.value, webhook_id: webhookId, ...extra },
-	};
-}
 
 /**
  * From when records must be read again after the webhook lapsed. Clio may have been re-attempting
@@ -119,14 +107,13 @@ const ENABLED_CHECK_EVERY_MS = 250;
  * Clio after that, so that a change made in between is either read by it or delivered. Counted
  * checks, not a deadline: whether the webhook left `pending` in time is what matters.
  */
-export async function untilEnabled(ctx: TriggerContext, webhookId: number): Promise<boolean> {
+export async function untilEnabled(ctx: TriggerContext, webhookId: number): Promise<void> {
 	for (let check = 1; check <= ENABLED_CHECKS; check++) {
 		const webhook = await readWebhook(ctx, webhookId);
-		if (String(webhook?.status ?? '').toLowerCase() !== 'pending') return true;
+		if (String(webhook?.status ?? '').toLowerCase() !== 'pending') return;
 		await sleep(ENABLED_CHECK_EVERY_MS);
 	}
 	ctx.logger.warn(
 		`Clio Trigger: Clio webhook ${webhookId} is still pending its handshake; changes made until it is enabled may be missed`,
 	);
-	return false;
 }

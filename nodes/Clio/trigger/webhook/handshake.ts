@@ -1,4 +1,4 @@
-import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type { INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 import { savedModeState } from '../state';
@@ -32,13 +32,14 @@ export async function answerHandshake(
 	// Nothing is written unless a replacement is found: at publishing this handshake races the
 	// activation's save of the new webhook, and any save from here would overwrite it.
 	const saved = savedModeState<WebhookState>(this, 'webhook');
-	const replaced = saved ? replacedWebhook(this, saved, url) : undefined;
+	const replaced = saved && url !== undefined ? replacedWebhook(this, saved, url) : undefined;
 	if (!saved || replaced === undefined || url === undefined) return echo(this, secret);
 	// Read before answering: once answered, the new webhook delivers and moves the memory on.
 	const memory = triggerMemory(this, saved);
 	const settings = webhookSettings(this);
+	// The memory holds the later of its own last delivery and the saved one.
 	const sinceMs = catchUpSince(
-		{ ...saved, lastEventAt: memory.lastEventAt ?? saved.lastEventAt },
+		{ ...saved, lastEventAt: memory.lastEventAt },
 		Date.now(),
 		memory.lastHealthyAt,
 	);
@@ -55,13 +56,14 @@ export async function answerHandshake(
 		}
 		const id = Number(webhook.id);
 		memory.secrets.set(id, secret);
-		const items = settings.model.updatedSince
-			? (await untilEnabled(this, id), await catchUp(this, settings, sinceMs, id, memory))
-			: [];
-		const state = record(this, memory, webhook, secret);
+		let items: INodeExecutionData[] = [];
+		if (settings.model.updatedSince) {
+			await untilEnabled(this, id);
+			items = await catchUp(this, settings, sinceMs, id, memory);
+		}
+		record(this, memory, webhook, secret);
 		this.logger.info(
 			`Clio Trigger: Clio webhook ${id} took over from webhook ${replaced}; ${items.length} changes made since ${new Date(sinceMs).toISOString()} not delivered by then start as a catch-up`,
-			{ webhookId: state.webhookId },
 		);
 		return items.length > 0
 			? { noWebhookResponse: true, workflowData: [items] }
@@ -90,9 +92,9 @@ function echo(ctx: IWebhookFunctions, secret: string): IWebhookResponseData {
 function replacedWebhook(
 	ctx: IWebhookFunctions,
 	saved: WebhookState,
-	url: string | undefined,
+	url: string,
 ): number | undefined {
-	if (ctx.getMode() === 'manual' || url === undefined || saved.url !== url) return undefined;
+	if (ctx.getMode() === 'manual' || saved.url !== url) return undefined;
 	return saved.webhookId;
 }
 
@@ -143,7 +145,7 @@ function record(
 	memory: TriggerMemory,
 	webhook: ClioWebhook,
 	secret: string,
-): WebhookState {
+): void {
 	const now = Date.now();
 	const state = webhookState(ctx);
 	state.webhookId = Number(webhook.id);
@@ -153,5 +155,4 @@ function record(
 	state.lastHealthyAt = new Date(now).toISOString();
 	memory.lastHealthyAt = now;
 	mirror(memory, state);
-	return state;
 }

@@ -6,6 +6,7 @@ import { isValidWebhookSignature } from '../../clio/webhook-signature';
 import { clioApiRequestAllItems } from '../../transport/paginate';
 import { clioApiRequest } from '../../transport/request';
 import { asObject } from '../state';
+import { deliveryItem } from './delivery-item';
 import { answerHandshake } from './handshake';
 import {
 	asNodeError,
@@ -138,13 +139,7 @@ async function handleDelivery(
 			settings.fetchRecord && event !== 'deleted' && data.id !== undefined
 				? await fetchRecord(ctx, settings, data.id)
 				: data;
-		return {
-			...record,
-			event,
-			model: settings.model.value,
-			webhook_id: delivery.webhookId ?? null,
-			...extra,
-		};
+		return deliveryItem(record, event, settings, delivery.webhookId ?? null, extra).json;
 	} catch (error) {
 		decision?.undo();
 		throw asNodeError(ctx, error);

@@ -3,7 +3,8 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { isLiveWebhook, needsRenewal } from '../../clio/webhook-lifetime';
 import { clioApiRequest } from '../../transport/request';
-import { catchUpSince, deliveryItem } from './catch-up';
+import { catchUpSince } from './catch-up';
+import { deliveryItem } from './delivery-item';
 import { ensureWebhook, readWebhook, updateWebhook, webhookState } from './lifecycle';
 import { mirror, triggerMemory } from './memory';
 import { type WebhookSettings, webhookSettings } from './settings';
