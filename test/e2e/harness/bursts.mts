@@ -126,17 +126,35 @@ export async function allRuns(
 	return await n8n.waitForExecutions(workflowId, last, timeoutMs);
 }
 
+/** Clio's event requests since `fromAttempt`: every copy and re-attempt of every delivery. */
+export function eventAttempts(sandbox: Sandbox, fromAttempt: number): DeliveryAttempt[] {
+	return sandbox.webhooks.deliveries
+		.slice(fromAttempt)
+		.filter((attempt) => attempt.kind === 'event');
+}
+
+const answered2xx = (attempt: DeliveryAttempt) => attempt.status >= 200 && attempt.status < 300;
+
+/** The event requests since `fromAttempt` by delivery, and the deliveries none was answered 2xx. */
+function deliveriesSince(sandbox: Sandbox, fromAttempt: number) {
+	const byDelivery = new Map<number, DeliveryAttempt[]>();
+	for (const attempt of eventAttempts(sandbox, fromAttempt)) {
+		byDelivery.set(attempt.delivery, [...(byDelivery.get(attempt.delivery) ?? []), attempt]);
+	}
+	const unanswered = [...byDelivery].filter(([, tries]) => !tries.some(answered2xx));
+	return { count: byDelivery.size, unanswered };
+}
+
 /**
  * How many requests each round of Clio's re-attempts sent and how many of them n8n answered 2xx in
  * time: how close a burst came to the last re-attempt.
  */
 export function attemptsByRound(sandbox: Sandbox, fromAttempt: number): string {
 	const rounds = new Map<number, { sent: number; answered: number }>();
-	for (const attempt of sandbox.webhooks.deliveries.slice(fromAttempt)) {
-		if (attempt.kind !== 'event') continue;
+	for (const attempt of eventAttempts(sandbox, fromAttempt)) {
 		const round = rounds.get(attempt.attempt) ?? { sent: 0, answered: 0 };
 		round.sent++;
-		if (attempt.status >= 200 && attempt.status < 300) round.answered++;
+		if (answered2xx(attempt)) round.answered++;
 		rounds.set(attempt.attempt, round);
 	}
 	const summary = [...rounds]
@@ -218,16 +236,13 @@ export function assertBurst(
  * for good. Returns how many deliveries were checked.
  */
 export function assertAllDelivered(sandbox: Sandbox, fromAttempt = 0): number {
-	const statuses = new Map<number, number[]>();
-	for (const attempt of sandbox.webhooks.deliveries.slice(fromAttempt)) {
-		if (attempt.kind !== 'event') continue;
-		statuses.set(attempt.delivery, [...(statuses.get(attempt.delivery) ?? []), attempt.status]);
-	}
-	const refused = [...statuses]
-		.filter(([, answers]) => !answers.some((status) => status >= 200 && status < 300))
-		.map(([delivery, answers]) => `delivery ${delivery}: ${answers.join(', ')}`);
+	const { count, unanswered } = deliveriesSince(sandbox, fromAttempt);
+	const refused = unanswered.map(
+		([delivery, tries]) =>
+			`delivery ${delivery}: ${tries.map((attempt) => attempt.status).join(', ')}`,
+	);
 	assert.deepEqual(refused, [], 'deliveries never answered 2xx');
-	return statuses.size;
+	return count;
 }
 
 /**
@@ -242,14 +257,7 @@ export function assertNoneRefused(
 	sandbox: Sandbox,
 	fromAttempt: number,
 ): { deliveries: number; late: number } {
-	const attempts = new Map<number, DeliveryAttempt[]>();
-	for (const attempt of sandbox.webhooks.deliveries.slice(fromAttempt)) {
-		if (attempt.kind !== 'event') continue;
-		attempts.set(attempt.delivery, [...(attempts.get(attempt.delivery) ?? []), attempt]);
-	}
-	const unanswered = [...attempts].filter(
-		([, tries]) => !tries.some((attempt) => attempt.status >= 200 && attempt.status < 300),
-	);
+	const { count, unanswered } = deliveriesSince(sandbox, fromAttempt);
 	const late = unanswered.filter(([, tries]) =>
 		tries.every((attempt) => attempt.error === 'timeout'),
 	);
@@ -260,7 +268,7 @@ export function assertNoneRefused(
 				`delivery ${delivery}: ${tries.map((attempt) => attempt.status || attempt.error).join(', ')}`,
 		);
 	assert.deepEqual(refused, [], 'deliveries refused on every attempt');
-	return { deliveries: attempts.size, late: late.length };
+	return { deliveries: count, late: late.length };
 }
 
 /** The sandbox's webhooks Clio would deliver with now. */
@@ -363,9 +371,7 @@ export function assertRenewalRuns(
 	);
 	assertAllDelivered(sandbox, fromAttempt);
 	assert.ok(
-		sandbox.webhooks.deliveries
-			.slice(fromAttempt)
-			.some((attempt) => attempt.kind === 'event' && attempt.webhookId === flow.replacement),
+		eventAttempts(sandbox, fromAttempt).some((attempt) => attempt.webhookId === flow.replacement),
 		'the new webhook delivered',
 	);
 	assert.equal(enabledWebhooks(sandbox).length, 1, 'one enabled webhook');
